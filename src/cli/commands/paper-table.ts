@@ -1,0 +1,68 @@
+/**
+ * `tmc paper-table [--json]`: the reference TMC's valid CoTs, probabilities and correctness beside
+ * the paper's reported values (6 decimals), each mismatch marked.
+ */
+import type { Command } from 'commander';
+import { taskCots } from '../../exact/correctness.ts';
+import { D } from '../../numeric.ts';
+import { paperReported, paperTmc } from '../../paper/reference.ts';
+import { jsonDecimal, printJson, textTable } from '../format.ts';
+
+/** Our value rounded to the reported number of decimals equals the reported value. */
+function matches(ours: InstanceType<typeof D>, reported: number): boolean {
+  return ours.toDecimalPlaces(6).eq(new D(String(reported)));
+}
+
+/** The reference TMC's CoTs beside the reported ones. */
+export function cotComparison() {
+  const tmc = paperTmc();
+  const reported = paperReported();
+  return tmc.tasks.map((_, k) => {
+    const tc = taskCots(tmc, k);
+    return {
+      name: tc.task.name,
+      cots: tc.cots.map((c) => {
+        const r = reported.paths.find((p) => p.task === k + 1 && p.path.join() === c.path.join());
+        return {
+          path: [...c.path],
+          prob: jsonDecimal(c.p),
+          rho: jsonDecimal(c.rho),
+          kind: c.kind,
+          reported: r ? { prob: r.probability, rho: r.correctness, kind: r.kind } : null,
+          match: r !== undefined && matches(c.p, r.probability) && matches(c.rho, r.correctness) && r.kind === c.kind,
+        };
+      }),
+    };
+  });
+}
+
+export function registerPaperTable(program: Command): void {
+  program
+    .command('paper-table')
+    .description("the paper's reference TMC: our exact CoT probabilities and correctness beside the reported ones")
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => {
+      const tasks = cotComparison();
+      if (opts.json) {
+        printJson({ tasks });
+        return;
+      }
+      const rows = tasks.flatMap((t) =>
+        t.cots.map((c) => [
+          t.name,
+          c.path.join(' '),
+          c.kind,
+          new D(c.prob).toFixed(6),
+          c.reported ? c.reported.prob.toFixed(6) : '-',
+          new D(c.rho).toFixed(6),
+          c.reported ? c.reported.rho.toFixed(6) : '-',
+          c.match ? 'ok' : 'MISMATCH',
+        ]),
+      );
+      const mismatches = tasks.flatMap((t) => t.cots).filter((c) => !c.match).length;
+      process.stdout.write(
+        `${textTable(['task', 'CoT', 'kind', 'p(o)', 'paper p', 'rho(o)', 'paper rho', ''], rows)}\n` +
+          `${mismatches === 0 ? 'all values match the paper to 6 decimals' : `${mismatches} mismatch(es)`}\n`,
+      );
+    });
+}

@@ -1,0 +1,34 @@
+/**
+ * `tmc`: the command-line front of the engine. Exit codes: 0 success, 1 a claim failed,
+ * 2 bad usage or input (message only, no stack trace).
+ */
+import { Command, CommanderError } from 'commander';
+import { isUserError } from '../errors.ts';
+import { setPrecision } from '../numeric.ts';
+import { numberOption } from './options.ts';
+import { registerInspect } from './commands/inspect.ts';
+import { registerPaperTable } from './commands/paper-table.ts';
+
+const program = new Command('tmc')
+  .description('Exact checks of the theorems of "Post-Training as Reweighting" (arXiv 2511.07368) on tree-structured Markov chains')
+  .option('--precision <digits>', 'working precision in significant digits', numberOption('precision', { integer: true, min: 10, max: 1000 }), 40)
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(`tmc: ${text.replace(/^error: /, '')}`) })
+  .hook('preAction', (cmd) => setPrecision(cmd.opts().precision));
+
+// Each command lives in src/cli/commands/<name>.ts and registers itself here.
+registerInspect(program);
+registerPaperTable(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else if (isUserError(e)) {
+    process.stderr.write(`tmc: ${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw e;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * # Tabular softmax policies (SPEC §3)
+ *
+ * `pi(v|u) = softmax(theta_l[u])_v` over the support of row `u`; logits off the support are `null`
+ * (probability 0). This is the paper's linear softmax model with one-hot state features.
+ * The base policy is the kernel itself: `theta = log P` on the support.
+ */
+import { D, ZERO, type Dec } from './numeric.ts';
+import type { Tmc } from './tmc.ts';
+
+export type Logits = readonly (readonly (readonly (Dec | null)[])[])[];
+export type Probs = readonly (readonly (readonly Dec[])[])[];
+
+export interface Policy {
+  readonly tmc: Tmc;
+  /** `logits[l][u][v]`, `null` where the policy puts no mass. */
+  readonly logits: Logits;
+  /** `probs[l][u][v] = pi(v|u)`. */
+  readonly probs: Probs;
+}
+
+function softmax(row: readonly (Dec | null)[]): Dec[] {
+  const live = row.filter((x): x is Dec => x !== null);
+  const top = live.reduce((m, x) => (x.gt(m) ? x : m));
+  const weights = row.map((x) => (x === null ? ZERO : x.minus(top).exp()));
+  const total = weights.reduce((a, b) => a.plus(b));
+  return weights.map((w) => w.div(total));
+}
+
+/** The policy with the given logits; every row needs at least one non-null logit. */
+export function policyFromLogits(tmc: Tmc, logits: Logits): Policy {
+  return { tmc, logits, probs: logits.map((k) => k.map(softmax)) };
+}
+
+/** The policy with the given probabilities (logits `ln pi`, `null` where `pi = 0`). */
+export function policyFromProbs(tmc: Tmc, probs: Probs): Policy {
+  const logits = probs.map((k) => k.map((row) => row.map((p) => (p.gt(0) ? p.ln() : null))));
+  return { tmc, logits, probs };
+}
+
+/** The base (pretrained) policy `pi = P`, with logits `ln P` on the support. */
+export function basePolicy(tmc: Tmc): Policy {
+  return policyFromProbs(tmc, tmc.kernels);
+}
+
+/**
+ * `theta + step * direction` on the support of `policy` (entries of `direction` off the support are
+ * ignored). `direction` has the shape of the kernels.
+ */
+export function stepLogits(policy: Policy, direction: Probs, step: Dec | number): Policy {
+  const eta = new D(step);
+  const logits = policy.logits.map((k, l) =>
+    k.map((row, u) => row.map((x, v) => (x === null ? null : x.plus(eta.times(direction[l][u][v]))))),
+  );
+  return policyFromLogits(policy.tmc, logits);
+}
+
+/** An array of zeros with the shape of the kernels (gradients, directions). */
+export function zerosLike(tmc: Tmc): Dec[][][] {
+  return tmc.kernels.map((k) => k.map((row) => row.map(() => ZERO)));
+}
