@@ -5,7 +5,7 @@
  * (probability 0). This is the paper's linear softmax model with one-hot state features.
  * The base policy is the kernel itself: `theta = log P` on the support.
  */
-import { D, ZERO, type Dec } from './numeric.ts';
+import { D, ONE, ZERO, type Dec } from './numeric.ts';
 import type { Tmc } from './tmc.ts';
 
 export type Logits = readonly (readonly (readonly (Dec | null)[])[])[];
@@ -58,4 +58,23 @@ export function stepLogits(policy: Policy, direction: Probs, step: Dec | number)
 /** An array of zeros with the shape of the kernels (gradients, directions). */
 export function zerosLike(tmc: Tmc): Dec[][][] {
   return tmc.kernels.map((k) => k.map((row) => row.map(() => ZERO)));
+}
+
+/**
+ * `grad_theta log pi(o)` for the tabular softmax: at each step `o_l -> o_{l+1}`, `+1` on the taken
+ * edge and `-pi(.|o_l)` on the row (kernel-shaped; zero on rows the path does not visit).
+ */
+export function logProbGradient(policy: Policy, path: readonly number[]): Dec[][][] {
+  const g = zerosLike(policy.tmc);
+  for (let l = 0; l + 1 < path.length; l++) {
+    const u = path[l];
+    g[l][u] = policy.probs[l][u].map((p, v) => (v === path[l + 1] ? ONE : ZERO).minus(p).plus(g[l][u][v]));
+  }
+  return g;
+}
+
+/** `a + scale * b`, elementwise on kernel-shaped arrays. */
+export function addScaled(a: readonly (readonly (readonly Dec[])[])[], b: Probs, scale: Dec | number): Dec[][][] {
+  const s = new D(scale);
+  return a.map((k, l) => k.map((row, u) => row.map((x, v) => x.plus(s.times(b[l][u][v])))));
 }

@@ -1,0 +1,61 @@
+/**
+ * # The update-rule interface (SPEC §4)
+ *
+ * A post-training method is an `UpdateRule`: one exact population step (the expectation of the
+ * algorithm's update over instances and samples, in decimal.js) and one seeded sampled step (the
+ * algorithm as practitioners run it). A user writes a rule in their own file, exports it as
+ * `default`, and runs every applicable claim against it with `tmc check --method FILE`.
+ *
+ * `family` says which claims apply: `rlvr` rules (REINFORCE, RAFT, PPO, GRPO) must squeeze and
+ * forget; `kl-regularized` rules must preserve every CoT; `rejection` rules must keep hard mass.
+ */
+import { taskCots, type TaskCots } from '../exact/correctness.ts';
+import { basePolicy, type Policy } from '../policy.ts';
+import type { Rng } from '../sampling.ts';
+import type { Tmc } from '../tmc.ts';
+
+export type RuleFamily = 'rlvr' | 'kl-regularized' | 'rejection';
+
+/** What a step needs besides the current policy. */
+export interface TrainContext {
+  readonly tmc: Tmc;
+  /** Index of the task being fine-tuned. */
+  readonly task: number;
+  /** The task's valid CoTs with `rho`. */
+  readonly tc: TaskCots;
+  /** The base (pretrained) policy: the KL anchor and the `base` rejection filter. */
+  readonly base: Policy;
+}
+
+export interface UpdateRule {
+  /** CLI name: `reinforce`, `raft`, `ppo`, `grpo`, `grpo-kl`, `rl-rej`, or the user's own. */
+  readonly name: string;
+  readonly family: RuleFamily;
+  /** The rule's hyperparameters, for reports. */
+  readonly params: Readonly<Record<string, number | string>>;
+  /** One exact population step. */
+  exactStep(policy: Policy, ctx: TrainContext): Policy;
+  /** One sampled step, drawing instances and CoTs from `rng`. */
+  sampledStep(policy: Policy, ctx: TrainContext, rng: Rng): Policy;
+}
+
+/** The context for fine-tuning task `task` of `tmc` from `base` (default: the kernel). */
+export function trainContext(tmc: Tmc, task: number, base: Policy = basePolicy(tmc)): TrainContext {
+  return { tmc, task, tc: taskCots(tmc, task), base };
+}
+
+/** `steps` exact steps from `start`; `onStep(t, policy)` sees every policy from `t = 1`. */
+export function runExact(
+  rule: UpdateRule,
+  ctx: TrainContext,
+  steps: number,
+  start: Policy = ctx.base,
+  onStep?: (t: number, policy: Policy) => void,
+): Policy {
+  let policy = start;
+  for (let t = 1; t <= steps; t++) {
+    policy = rule.exactStep(policy, ctx);
+    onStep?.(t, policy);
+  }
+  return policy;
+}
