@@ -8,6 +8,10 @@ import { setPrecision } from '../numeric.ts';
 import { numberOption } from './options.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerPaperTable } from './commands/paper-table.ts';
+import { registerCheck } from './commands/check.ts';
+import { registerNecessity } from './commands/necessity.ts';
+import { registerExplain } from './commands/explain.ts';
+import { registerPlot } from './commands/plot.ts';
 
 const program = new Command('tmc')
   .description('Exact checks of the theorems of "Post-Training as Reweighting" (arXiv 2511.07368) on tree-structured Markov chains')
@@ -19,6 +23,10 @@ const program = new Command('tmc')
 // Each command lives in src/cli/commands/<name>.ts and registers itself here.
 registerInspect(program);
 registerPaperTable(program);
+registerCheck(program);
+registerNecessity(program);
+registerExplain(program);
+registerPlot(program);
 
 try {
   await program.parseAsync(process.argv);

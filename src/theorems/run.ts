@@ -1,22 +1,40 @@
 /**
  * Running one theorem with fast-check, and reporting the result for the human who must act:
  * verdict, shrunk counterexample, the failing quantity and the `{seed, path}` that replays it.
+ *
+ * Saved cases run first (fast-check `examples`): for the theorem itself its `examples()` and
+ * `fixtures/regressions/<theorem>.json`; for a necessity search without hypothesis `h`, the saved
+ * witness `fixtures/witnesses/<theorem>--<h>.json`. A reported `path` counts generated cases only
+ * (the examples are left out), so it replays with `--seed S --path P` even after the saved cases
+ * change; a failure of a saved case reports no path (it runs first under any seed).
  */
 import fc from 'fast-check';
 import { sizeProfile, runs as scaledRuns } from '../arbitraries/profile.ts';
+import { decodeCase } from './case-codec.ts';
 import type { Case, Theorem } from './theorem.ts';
+import { FIXTURES_DIR, brokenHypotheses, readWitness, regressionCases, witnessCase, witnessFile } from './witness.ts';
+import { existsSync } from 'node:fs';
 
 export interface RunOptions {
   /** fast-check seed; default `TMC_SEED` or a fresh random seed. */
   readonly seed?: number;
   /** Number of runs; default the theorem's own, times `TMC_RUNS`. */
   readonly runs?: number;
-  /** Replay path of a failure (with its seed). */
+  /** Replay path of a failure (with its seed); saved cases are not run. */
   readonly path?: string;
   /** Necessity search: draw cases meeting every hypothesis but this one, keep those violating it. */
   readonly without?: string;
-  /** Stop shrinking after this many ms (default: shrink fully). */
+  /** Stop the whole check (runs and shrinking) after this many ms (default: no limit). */
   readonly shrinkTimeMs?: number;
+  /** Directory holding `witnesses/` and `regressions/` (default `fixtures/`). */
+  readonly fixtures?: string;
+  /** Called after each run until the first failure, with the number of runs so far (progress bars). */
+  readonly onRun?: (done: number) => void;
+}
+
+export interface AsyncRunOptions extends RunOptions {
+  /** Aborting stops the check at the next run; the result then has `interrupted: true`. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunResult<C extends Case = Case> {
@@ -31,6 +49,14 @@ export interface RunResult<C extends Case = Case> {
   readonly timeMs: number;
   /** Share of runs in each labelled class (from `classify`). */
   readonly shares: Readonly<Record<string, number>>;
+  /** The hypothesis dropped (necessity search). */
+  readonly without?: string;
+  /** Necessity search: share of runs whose case really went without the hypothesis. */
+  readonly withoutShare?: number;
+  /** The check was stopped early (abort signal or time limit); a pass then means "none failed so far". */
+  readonly interrupted?: boolean;
+  /** The counterexample is a saved case (regression or witness), not a generated one. */
+  readonly savedCase?: boolean;
 }
 
 /** The seed in force when none is given: `TMC_SEED`, else a fresh one. */
@@ -44,56 +70,157 @@ export function defaultSeed(): number {
   return (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
 }
 
-/** Check `theorem` with fast-check and return its verdict (never throws for a failing claim). */
-export function runTheorem<C extends Case>(theorem: Theorem<C>, options: RunOptions = {}): RunResult<C> {
+/**
+ * The saved cases that run first. Without a hypothesis: its witness, if saved. Otherwise the
+ * theorem's `examples()` and its regression file; a regression case that breaks a hypothesis is an
+ * error (it would fail the claim for the wrong reason), reported with its file.
+ */
+export function savedExamples<C extends Case>(theorem: Theorem<C>, without?: string, fixtures = FIXTURES_DIR): C[] {
+  if (without !== undefined) {
+    const file = witnessFile(theorem.id, without, fixtures);
+    return existsSync(file) ? [withFile(file, () => witnessCase(theorem, readWitness(file)))] : [];
+  }
+  const { file, cases } = regressionCases(theorem.id, fixtures);
+  const saved = cases.map((json, i) =>
+    withFile(`${file} case ${i}`, () => {
+      const c = decodeCase(theorem, json);
+      const broken = brokenHypotheses(theorem, c);
+      if (broken.length > 0) throw new Error(`breaks hypothesis ${broken.join(', ')}`);
+      return c;
+    }),
+  );
+  return [...(theorem.examples?.() ?? []), ...saved];
+}
+
+function withFile<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new Error(`${where}: ${(e as Error).message}`);
+  }
+}
+
+type Plugin<C> = fc.Plugin<[C]>;
+
+/** What the sync and async runners share: the predicate, fast-check's parameters, the verdict. */
+function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
   const seed = options.seed ?? defaultSeed();
   const numRuns = options.runs ?? scaledRuns(theorem.numRuns, sizeProfile());
   const dropped = options.without === undefined ? undefined : theorem.hypotheses.find((h) => h.id === options.without);
   if (options.without !== undefined && dropped === undefined) {
     throw new RangeError(`theorem ${theorem.id} has no hypothesis ${options.without}`);
   }
+  const others = theorem.hypotheses.filter((h) => h !== dropped);
+  const examples = options.path ? [] : savedExamples(theorem, options.without, options.fixtures);
   const counts = new Map<string, number>();
   let counting = true;
-  const property = fc.property(theorem.arbitrary(options.without), (c: C) => {
-    if (dropped && dropped.holds(c)) return true;
-    if (counting) for (const label of theorem.classify?.(c) ?? []) counts.set(label, (counts.get(label) ?? 0) + 1);
+  let done = 0;
+  let withoutCount = 0;
+
+  const predicate = (c: C): boolean => {
     try {
+      // A necessity search only judges cases that go without the dropped hypothesis alone.
+      if (dropped && (dropped.holds(c) || others.some((h) => !h.holds(c)))) return true;
+      if (counting) {
+        if (dropped) withoutCount++;
+        for (const label of theorem.classify?.(c) ?? []) counts.set(label, (counts.get(label) ?? 0) + 1);
+      }
       const ok = theorem.property(c) !== false;
       if (!ok) counting = false;
       return ok;
     } catch (e) {
       counting = false;
       throw e;
+    } finally {
+      if (counting) options.onRun?.(++done);
     }
-  });
-  const started = performance.now();
-  const details = fc.check(property, {
-    seed,
-    numRuns,
-    path: options.path,
-    examples: options.without || options.path ? [] : (theorem.examples?.() ?? []).map((c) => [c] as [C]),
-    plugins: options.shrinkTimeMs === undefined ? [] : [fc.interruptAfterTimeLimit(options.shrinkTimeMs)],
-  });
-  const timeMs = performance.now() - started;
-  const shares = Object.fromEntries([...counts].map(([label, n]) => [label, n / Math.max(1, details.numRuns)]));
-  const base = { id: theorem.id, runs: details.numRuns, seed, timeMs, shares };
-  if (details.failed) {
-    return {
-      ...base,
-      status: 'failed',
-      path: details.counterexamplePath ?? undefined,
-      counterexample: (details.counterexample as [C] | null)?.[0],
-      error: describeError(details.errorInstance),
+  };
+
+  const plugins: Plugin<C>[] = options.shrinkTimeMs === undefined ? [] : [fc.interruptAfterTimeLimit(options.shrinkTimeMs) as Plugin<C>];
+  const params: fc.Parameters<[C]> = { seed, numRuns, path: options.path, examples: examples.map((c) => [c] as [C]), plugins };
+
+  const finish = (details: fc.RunDetails<[C]>, timeMs: number): RunResult<C> => {
+    const shares = Object.fromEntries([...counts].map(([label, n]) => [label, n / Math.max(1, details.numRuns)]));
+    const base = {
+      id: theorem.id,
+      runs: details.numRuns,
+      seed,
+      timeMs,
+      shares,
+      ...(dropped ? { without: dropped.id, withoutShare: withoutCount / Math.max(1, details.numRuns) } : {}),
+      ...(details.interrupted ? { interrupted: true } : {}),
     };
-  }
-  if (!dropped) {
-    const short = Object.entries(theorem.minShares ?? {}).filter(([label, min]) => (shares[label] ?? 0) < min);
-    if (short.length > 0) {
-      const why = short.map(([label, min]) => `"${label}" in ${pct(shares[label] ?? 0)} of runs (needs ${pct(min)})`);
-      return { ...base, status: 'failed', error: `checked too little: ${why.join('; ')}` };
+    if (details.failed) {
+      const c = (details.counterexample as [C] | null)?.[0];
+      const located = generatedPath(details.counterexamplePath, examples.length);
+      let error = describeError(details.errorInstance);
+      const broken = c === undefined || dropped ? [] : brokenHypotheses(theorem, c);
+      if (broken.length > 0) error += `\n(the counterexample breaks ${broken.join(', ')}: the theorem's arbitrary should not draw it)`;
+      return {
+        ...base,
+        status: 'failed',
+        ...(located.path === undefined ? {} : { path: located.path }),
+        ...(located.saved ? { savedCase: true } : {}),
+        counterexample: c,
+        error,
+      };
     }
-  }
-  return { ...base, status: 'passed' };
+    if (!dropped && !details.interrupted) {
+      const short = Object.entries(theorem.minShares ?? {}).filter(([label, min]) => (shares[label] ?? 0) < min);
+      if (short.length > 0) {
+        const why = short.map(([label, min]) => `"${label}" in ${pct(shares[label] ?? 0)} of runs (needs ${pct(min)})`);
+        return { ...base, status: 'failed', error: `checked too little: ${why.join('; ')}` };
+      }
+    }
+    return { ...base, status: 'passed' };
+  };
+
+  return { arbitrary: theorem.arbitrary(options.without), predicate, params, finish };
+}
+
+/**
+ * fast-check's path counts the examples first; report it over generated cases only. A failure of
+ * an example (index below their count) has no seed path: the example runs first under any seed.
+ */
+function generatedPath(path: string | null | undefined, examples: number): { path?: string; saved?: boolean } {
+  if (!path) return {};
+  const [first, ...rest] = path.split(':');
+  const i = Number(first);
+  if (i < examples) return { saved: true };
+  return { path: [String(i - examples), ...rest].join(':') };
+}
+
+/** Check `theorem` with fast-check and return its verdict (never throws for a failing claim). */
+export function runTheorem<C extends Case>(theorem: Theorem<C>, options: RunOptions = {}): RunResult<C> {
+  const s = setup(theorem, options);
+  const started = performance.now();
+  const details = fc.check(fc.property(s.arbitrary, s.predicate), s.params);
+  return s.finish(details, performance.now() - started);
+}
+
+/** How often the async runner lets the event loop run (signals, progress redraws). */
+const YIELD_EVERY_MS = 25;
+
+/**
+ * `runTheorem` that yields to the event loop between runs, so a Ctrl-C handler can abort it
+ * (`signal`) and a progress bar can redraw; the CLI uses it.
+ */
+export async function runTheoremAsync<C extends Case>(theorem: Theorem<C>, options: AsyncRunOptions = {}): Promise<RunResult<C>> {
+  const s = setup(theorem, options);
+  const started = performance.now();
+  let lastYield = started;
+  const abortable: Plugin<C> = () => ({
+    decorateRun: (nested) => async (v) => {
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+      return options.signal?.aborted ? new fc.PreconditionFailure(true) : nested(v);
+    },
+  });
+  const property = fc.asyncProperty(s.arbitrary, async (c: C) => s.predicate(c));
+  const details = await fc.check(property, { ...s.params, plugins: [...(s.params.plugins ?? []), abortable] });
+  return s.finish(details, performance.now() - started);
 }
 
 function pct(x: number): string {
@@ -105,10 +232,18 @@ function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The command that replays a failure. */
-export function replayCommand(result: RunResult<any>): string {
+export interface ReplayOptions {
+  /** The claim directory, when not the default `properties/`. */
+  readonly properties?: string;
+}
+
+/** The command that replays a failure (a necessity failure replays with `tmc necessity`). */
+export function replayCommand(result: RunResult<any>, options: ReplayOptions = {}): string {
   const path = result.path ? ` --path ${result.path}` : '';
-  return `npx tmc check --theorem ${result.id} --seed ${result.seed}${path}`;
+  const props = options.properties ? ` --properties ${options.properties}` : '';
+  const hyp = result.without ? ` --hypothesis ${result.without}` : '';
+  const command = result.without ? 'necessity' : 'check';
+  return `npx tmc ${command} --theorem ${result.id}${hyp} --seed ${result.seed}${path}${props}`;
 }
 
 /** A failure as lines for a human: counterexample first, then the error and the replay command. */

@@ -5,9 +5,22 @@
  * predicate on a generated case), the arbitrary it draws cases from, and the property. A `Law` is a
  * claim stated for any method of a kind (`(rule) => Theorem`), so the same law runs against every
  * built-in method, the sentinel mutants and a user's own rule (`tmc check --method FILE`).
+ *
+ * ## Contract of `arbitrary(without)` (hypothesis necessity, `tmc necessity`)
+ * `arbitrary()` draws cases meeting every hypothesis. `arbitrary(h)` draws cases meeting every
+ * hypothesis except `h`, and should break `h` in a good share of them (e.g. by dropping the generator
+ * option that imposes `h`): the runner skips drawn cases where `h` still holds or another hypothesis
+ * fails, and reports how many cases really went without `h` (`RunResult.withoutShare`), so a search
+ * that never broke `h` says so instead of claiming "no counterexample".
+ *
+ * ## Cases as JSON (witness and regression files)
+ * A case is saved as `{tmc: <TmcSpec>, ...other fields}` (src/theorems/case-codec.ts): a `Tmc` becomes
+ * its spec, decimals and numbers become decimal strings, arrays and plain objects recurse. Decoding
+ * restores each field's type from a case drawn from `arbitrary()`. Cases with fields that this cannot
+ * type (functions, unions, policies) give the theorem `encode`/`decode` hooks.
  */
 import type fc from 'fast-check';
-import type { Tmc } from '../tmc.ts';
+import type { Tmc, TmcSpec } from '../tmc.ts';
 
 /** A generated case: a TMC plus whatever else the claim draws (task, steps, beta, …). */
 export interface Case {
@@ -43,8 +56,24 @@ export interface Theorem<C extends Case = Case> {
   readonly classify?: (c: C) => readonly string[];
   /** Least share of runs each label must reach, else the run checked too little and fails. */
   readonly minShares?: Readonly<Record<string, number>>;
-  /** Regression cases run first, every time (fixtures/witnesses, fixed bugs). */
+  /**
+   * Cases run first, every time, in the run of the theorem itself (besides those saved in
+   * fixtures/regressions/, which the runner adds; witnesses feed only the run without their hypothesis).
+   */
   readonly examples?: () => readonly C[];
+  /** The case as JSON, when the default codec cannot write it (see "Cases as JSON"). */
+  readonly encode?: (c: C) => EncodedCase;
+  /** The inverse of `encode`; throw an `Error` saying which field is wrong. */
+  readonly decode?: (json: EncodedCase) => C;
+}
+
+/** A JSON value, as stored in witness and regression files. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** A case as JSON: the TMC's spec plus the other fields. */
+export interface EncodedCase {
+  readonly tmc: TmcSpec;
+  readonly [field: string]: JsonValue | TmcSpec;
 }
 
 export type MethodKind = 'update-rule' | 'selector';
