@@ -65,7 +65,7 @@ export function dynamicsSpec(rows: readonly DynamicsRow[], labels: PlotLabels): 
     height: panels.length * PANEL + (panels.length - 1) * GAP,
     padding: 16,
     background: 'white',
-    title: { text: labels.title, fontSize: 14 },
+    title: { text: labels.title, fontSize: 14, offset: 12 },
     data,
     scales: [
       { name: 'x', type: 'linear', domain: { data: 'panel0', field: 'step' }, range: 'width', zero: true },

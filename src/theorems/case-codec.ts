@@ -20,7 +20,9 @@ export function isTmc(x: unknown): x is Tmc {
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
+  if (typeof x !== 'object' || x === null) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null; // fc.record may draw null-prototype objects
 }
 
 function encodeValue(x: unknown, field: string): JsonValue {
@@ -46,11 +48,21 @@ export function defaultEncode(c: Case): EncodedCase {
 
 function decodeLike(template: unknown, json: unknown, field: string): unknown {
   if (template === undefined) return json;
-  if (isTmc(template)) return tmcFromSpec(json);
   const fail = (want: string) => new TypeError(`case field ${field}: expected ${want}, got ${JSON.stringify(json)}`);
+  if (isTmc(template)) {
+    try {
+      return tmcFromSpec(json);
+    } catch (e) {
+      throw new TypeError(`case field ${field}: ${(e as Error).message}`);
+    }
+  }
   if (Decimal.isDecimal(template)) {
     if (typeof json !== 'string' && typeof json !== 'number') throw fail('a decimal string');
-    return new D(json);
+    try {
+      return new D(json);
+    } catch {
+      throw fail('a decimal string');
+    }
   }
   if (typeof template === 'number') {
     const n = typeof json === 'string' && json.trim() !== '' ? Number(json) : typeof json === 'number' ? json : NaN;

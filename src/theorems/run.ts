@@ -150,11 +150,15 @@ function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
       ...(dropped ? { without: dropped.id, withoutShare: withoutCount / Math.max(1, details.numRuns) } : {}),
       ...(details.interrupted ? { interrupted: true } : {}),
     };
-    if (details.failed) {
-      const c = (details.counterexample as [C] | null)?.[0];
+    // fast-check counts a run interrupted before any case as failed, with no counterexample.
+    if (details.failed && details.counterexample === null && !details.interrupted) {
+      return { ...base, status: 'failed', error: `fast-check skipped too many runs (${details.numSkips})` };
+    }
+    if (details.failed && details.counterexample !== null) {
+      const c = (details.counterexample as [C])[0];
       const located = generatedPath(details.counterexamplePath, examples.length);
       let error = describeError(details.errorInstance);
-      const broken = c === undefined || dropped ? [] : brokenHypotheses(theorem, c);
+      const broken = dropped ? [] : brokenHypotheses(theorem, c);
       if (broken.length > 0) error += `\n(the counterexample breaks ${broken.join(', ')}: the theorem's arbitrary should not draw it)`;
       return {
         ...base,

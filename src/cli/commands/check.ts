@@ -218,8 +218,8 @@ export async function runCheck(opts: CheckOptions, io: CommandIo): Promise<numbe
       profileLine(seed),
       textTable(['theorem', 'hypotheses', 'runs', 'result', 'time', 'seed', 'coverage'], rows),
       ...failures.map((r) => failureText(byId.get(r.id)!, r, props)),
-      `${results.length} of ${theorems.length} theorem(s) ran: ${passed} passed, ${failures.length} failed` +
-        (stopped ? `; interrupted, ${theorems.length - results.filter((r) => !r.interrupted).length} not finished` : '') +
+      `${theorems.length} theorem(s): ${passed} passed, ${failures.length} failed` +
+        (stopped ? `, ${theorems.length - passed - failures.length} not finished (interrupted)` : '') +
         ` (${seconds(results.reduce((a, r) => a + r.timeMs, 0))})`,
     ];
     printTo(io, parts.join('\n\n'));

@@ -51,7 +51,7 @@ export const easyCots: Theorem<TaskCase> = {
       without === 'H-all-easy'
         ? tmcArbitrary({ ...small, tree: true, hardValid: true })
         : without === 'H-tree'
-          ? tmcArbitrary({ maxLayers: 4, maxWidth: 2 }).map(allEasy) // states below layer 1 can have two prefixes
+          ? tmcArbitrary({ minLayers: 4, maxLayers: 4, maxWidth: 2 }).map(allEasy) // a state of layer 2 can have two prefixes
           : tmcArbitrary({ ...small, tree: true }).map(allEasy);
     return tmcs.map((tmc) => ({ tmc, task: 0 }));
   },
