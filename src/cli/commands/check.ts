@@ -6,6 +6,7 @@
  * numbers and the command that replays it. Exit 0 all pass, 1 a claim fails, 2 bad usage,
  * 130 interrupted (Ctrl-C prints the report of what ran).
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import cliProgress from 'cli-progress';
@@ -85,8 +86,13 @@ export function matchTheorems(all: readonly Theorem<any>[], names: readonly stri
 
 /** The theorems a check runs: the registry's, or the laws instantiated for a user's method. */
 export async function selectTheorems(opts: Pick<CheckOptions, 'theorem' | 'method' | 'properties'>): Promise<Theorem<any>[]> {
-  const registered = await loadProperties(opts.properties ?? PROPERTIES_DIR);
-  if (opts.method === undefined) return matchTheorems(registered, opts.theorem);
+  const dir = opts.properties ?? PROPERTIES_DIR;
+  if (!existsSync(dir)) throw new UsageError(`claim directory ${dir} does not exist`);
+  const registered = await loadProperties(dir);
+  if (opts.method === undefined) {
+    if (registered.length === 0) throw new UsageError(`no claim registered by the *.prop.ts files of ${dir}`);
+    return matchTheorems(registered, opts.theorem);
+  }
   const { kind, method } = await loadMethod(opts.method);
   const made = lawsFor(kind)
     .filter((law) => law.appliesTo(method))
@@ -206,7 +212,9 @@ export async function runCheck(opts: CheckOptions, io: CommandIo): Promise<numbe
   const props = opts.properties;
   if (opts.json) {
     const json = results.map((r) => resultJson(byId.get(r.id)!, r, props));
-    printTo(io, JSON.stringify({ theorems: json, ...(stopped ? { interrupted: true } : {}) }, null, 2));
+    const p = sizeProfile();
+    const profile = { runsFactor: p.runsFactor, maxLayers: p.maxLayers, maxWidth: p.maxWidth, precision: precision() };
+    printTo(io, JSON.stringify({ seed, profile, theorems: json, ...(stopped ? { interrupted: true } : {}) }, null, 2));
   } else {
     const rows = results.map((r) => {
       const t = byId.get(r.id)!;
