@@ -194,13 +194,24 @@ export function resultJson(theorem: Theorem<any>, r: RunResult<any>, properties?
   };
 }
 
+/** The seed in force, after checking the TMC_* environment (a bad value is a usage error). */
+export function seedAndProfile(seed: number | undefined): number {
+  try {
+    sizeProfile();
+    return seed ?? defaultSeed();
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 /** Run a check and write its report; returns the exit code. */
 export async function runCheck(opts: CheckOptions, io: CommandIo): Promise<number> {
   const theorems = await selectTheorems(opts);
   if (opts.path !== undefined && (theorems.length !== 1 || opts.seed === undefined)) {
     throw new UsageError('--path replays one failure: give it with --seed and a --theorem that names one theorem');
   }
-  const seed = opts.seed ?? defaultSeed();
+  const seed = seedAndProfile(opts.seed);
   const jobs = theorems.map((t) => ({
     label: t.id,
     runs: opts.runs ?? scaledRuns(t.numRuns, sizeProfile()),

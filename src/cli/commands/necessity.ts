@@ -11,12 +11,12 @@ import type { Command } from 'commander';
 import { sizeProfile, runs as scaledRuns } from '../../arbitraries/profile.ts';
 import { UsageError } from '../../errors.ts';
 import { tmcSize } from '../../explain/text.ts';
-import { defaultSeed, runTheoremAsync, type RunOptions, type RunResult } from '../../theorems/run.ts';
+import { runTheoremAsync, type RunOptions, type RunResult } from '../../theorems/run.ts';
 import type { Theorem } from '../../theorems/theorem.ts';
 import { FIXTURES_DIR, makeWitness, saveWitness } from '../../theorems/witness.ts';
 import { textTable } from '../format.ts';
 import { numberOption } from '../options.ts';
-import { EXIT_INTERRUPTED, cliIo, onCtrlC, runAll, selectTheorems, type CommandIo } from './check.ts';
+import { EXIT_INTERRUPTED, cliIo, onCtrlC, runAll, seedAndProfile, selectTheorems, type CommandIo } from './check.ts';
 
 export interface NecessityOptions {
   readonly theorem?: readonly string[];
@@ -84,7 +84,7 @@ export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promi
   if (opts.path !== undefined && (pairs.length !== 1 || opts.seed === undefined)) {
     throw new UsageError('--path replays one search: give it with --seed, one --theorem and one --hypothesis');
   }
-  const seed = opts.seed ?? defaultSeed();
+  const seed = seedAndProfile(opts.seed);
   const fixtures = opts.fixtures ?? FIXTURES_DIR;
   const jobs = pairs.map(({ theorem, hypothesis }) => ({
     label: `${theorem.id} without ${hypothesis}`,
