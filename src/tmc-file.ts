@@ -90,7 +90,12 @@ function readKernels(raw: unknown): Dec[][][] {
       const entries = row.map((x: unknown, v) => {
         const value = parseExact(x);
         if (value === null) {
-          throw new TmcFormatError(`${rowField}[${v}]`, `${JSON.stringify(x)} is not a number or exact fraction`, l, u);
+          // JSON.parse turns a number beyond the float range (1e400) into Infinity, which stringifies as null.
+          const problem =
+            typeof x === 'number'
+              ? 'is a JSON number beyond the float range (read as Infinity); write it as an exact string'
+              : `${JSON.stringify(x)} is not a number or exact fraction`;
+          throw new TmcFormatError(`${rowField}[${v}]`, problem, l, u);
         }
         if (value.isNeg()) throw new TmcFormatError(`${rowField}[${v}]`, `${JSON.stringify(x)} is negative`, l, u);
         return value;
@@ -156,6 +161,7 @@ function readTasks(raw: unknown, widths: number[], kernels: Dec[][][]): Task[] {
     names.add(t.name);
     const state = (key: 'start' | 'target', layer: number) => {
       const s = t[key];
+      if (s === undefined) throw new TmcFormatError(`${field}.${key}`, `is missing (a state of layer ${layer})`, layer);
       if (!Number.isInteger(s) || (s as number) < 0 || (s as number) >= widths[layer]) {
         throw new TmcFormatError(`${field}.${key}`, `${JSON.stringify(s)} is not a state of layer ${layer} (0..${widths[layer] - 1})`, layer);
       }
