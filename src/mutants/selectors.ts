@@ -1,0 +1,132 @@
+/**
+ * # Sentinel mutants of the selectors and rewards
+ *
+ * Deliberately wrong versions, each a plausible bug, each caught by a claim in properties/
+ * (src/mutants/selectors.test.ts asserts the failure and the size of the shrunk witness):
+ * - `dprmAsWithoutBaseFactor`: DPRM-AS stepping with probability proportional to `h(x v)`, without
+ *   `p(v|u)` (the paper's own procedure) — fails dprm-as-exactness;
+ * - `ormBonLowest`: ORM-BoN returning the draw with the lowest `R_out` — fails orm-bon-consistency;
+ * - `softBonFlipped`: Soft-BoN with weights `exp(-lambda R_out)` — fails soft-bon-tilts
+ *   (orm-bon-consistency.prop.ts);
+ * - `prmBonFirstChild`: PRM-BoN breaking ties by the first child instead of uniformly — fails
+ *   prm-bon-determinism;
+ * - `prmBonWithoutBase`: PRM-BoN scoring a child by its completions alone, `R_prm(x v) / p(v|u)` —
+ *   fails prm-bon-paper-easy;
+ * - `statePrm`: the PRM as a function of the current state, `E_p[rho | o_l = u]`, not of the prefix —
+ *   fails bayes-optimal-rewards on shared states;
+ * - `passAtKOverAllInstances`: "hard-instance pass@K" averaged over every instance — fails rare-cots.
+ * Each mutant keeps its real counterpart's name, so the laws that apply to the real one apply to it.
+ */
+import { taskCots, type TaskCots } from '../exact/correctness.ts';
+import { passAtK } from '../exact/metrics.ts';
+import { pathProbability } from '../exact/paths.ts';
+import { forwardPass } from '../exact/values.ts';
+import { dprmAsWithoutBase } from '../inference/dprm-as.ts';
+import { byScoreClass } from '../inference/orm-bon.ts';
+import { prmBonWithTies } from '../inference/prm-bon.ts';
+import { taskRewards } from '../inference/rewards.ts';
+import type { Selector } from '../inference/selector.ts';
+import { softBonUnchecked } from '../inference/soft-bon.ts';
+import { baseDraws, checkOptions, firstMax, outputOf, rewardsFor, sampleDraw } from '../inference/_internals/draws.ts';
+import { greedyRule, stepDistribution, stepSample, uniformTies } from '../inference/_internals/steps.ts';
+import { ONE, sum, type Dec } from '../numeric.ts';
+import type { Policy } from '../policy.ts';
+import type { Tmc } from '../tmc.ts';
+
+/** DPRM-AS without `p(v|u)`: steps proportional to `h(x v)`. */
+export function dprmAsWithoutBaseFactor(lambda = 1): Selector {
+  return { ...dprmAsWithoutBase({ lambda }), name: 'dprm-as' };
+}
+
+/** ORM-BoN returning the first draw with the LOWEST `R_out`. */
+export function ormBonLowest(n = 8): Selector {
+  const options = checkOptions('orm-bon', {});
+  return {
+    name: 'orm-bon',
+    params: { n, start: 'task' },
+    distribution(tmc, k) {
+      const r = rewardsFor(tmc, k, options);
+      const draws = baseDraws(tmc, k, 'task');
+      const total = sum(draws.map((d) => d.q));
+      const probs = byScoreClass(draws, (d) => r.rOut(d.path), (m, below) => {
+        const above = total.minus(m).minus(below);
+        return above.plus(m).pow(n).minus(above.pow(n));
+      });
+      return outputOf(draws, (d) => probs.get(d)!);
+    },
+    sample(tmc, k, rng) {
+      const r = rewardsFor(tmc, k, options);
+      const drawn = Array.from({ length: n }, () => sampleDraw(tmc, k, 'task', rng));
+      return drawn[firstMax(drawn.map((o) => r.rOut(o).neg()))];
+    },
+  };
+}
+
+/** Soft-BoN with the sign of `lambda` flipped: weights `exp(-lambda R_out)`. */
+export function softBonFlipped(n = 8, lambda = 1): Selector {
+  return softBonUnchecked('soft-bon', n, -lambda, checkOptions('soft-bon', {}));
+}
+
+/** PRM-BoN giving a tie to the first tied child. */
+export function prmBonFirstChild(): Selector {
+  return prmBonWithTies('prm-bon', {}, (leaders) => [{ state: leaders[0], prob: ONE }]);
+}
+
+/** PRM-BoN scoring child `v` of `x` by `R_prm(x v) / p(v|u)`: how good its completions are, not how likely. */
+export function prmBonWithoutBase(): Selector {
+  const rule = (tmc: Tmc, k: number) => {
+    const r = taskRewards(tmc, k);
+    return greedyRule(
+      tmc,
+      (prefix) => {
+        const l = prefix.length - 2;
+        return r.rPrm(prefix).div(tmc.kernels[l][prefix[l]][prefix[l + 1]]);
+      },
+      uniformTies,
+    );
+  };
+  return {
+    name: 'prm-bon',
+    params: { start: 'task' },
+    distribution: (tmc, k) => stepDistribution(tmc, k, 'task', rule(tmc, k)),
+    sample: (tmc, k, rng) => stepSample(tmc, k, 'task', rule(tmc, k), rng),
+  };
+}
+
+/** A reward model: `R_out` and `R_prm` of task `k` (properties/bayes-optimal-rewards.prop.ts). */
+export interface RewardModel {
+  readonly name: string;
+  readonly rOut: (tmc: Tmc, k: number) => (path: readonly number[]) => Dec;
+  readonly rPrm: (tmc: Tmc, k: number) => (prefix: readonly number[]) => Dec;
+}
+
+/**
+ * The PRM as a state value: `E_p[rho | o_l = u] = sum_{x -> u} p(x) R_prm(x) / sum_{x -> u} p(x)`,
+ * the same for every prefix reaching `u` (correct on trees only).
+ */
+export const statePrm: RewardModel = {
+  name: 'state-prm',
+  rOut: (tmc, k) => taskRewards(tmc, k).rOut,
+  rPrm: (tmc, k) => {
+    const r = taskRewards(tmc, k);
+    const P = tmc.kernels;
+    const start = tmc.tasks[k].start;
+    const d = forwardPass(tmc, start, (l, u, v) => P[l][u][v]);
+    const d2 = forwardPass(tmc, start, (l, u, v) => P[l][u][v].times(P[l][u][v]));
+    return (prefix) => {
+      if (prefix[0] !== start) return r.rPrm(prefix);
+      const l = prefix.length - 1;
+      const u = prefix[l];
+      // R_prm(x) = p(x) c(u): the average over prefixes weighs p(x) by p(x).
+      const c = r.rPrm(prefix).div(pathProbability(P, prefix));
+      return c.times(d2[l][u]).div(d[l][u]);
+    };
+  },
+};
+
+/** Hard-instance pass@K, wrongly averaged over every instance. */
+export function passAtKOverAllInstances(policy: Policy, tc: TaskCots, K: number): Dec {
+  return passAtK(policy, tc, K);
+}
+
+export { taskCots };
