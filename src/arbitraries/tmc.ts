@@ -9,13 +9,14 @@
  * Options impose hypotheses by construction (see src/hypotheses.ts for their predicates):
  * - `tree`: H-tree (every non-final state has one parent; the answer layer is shared);
  * - `hardValid`: task 0 has a hard valid CoT (its spine takes a non-maximal edge);
- * - `uniqueMax`: task 0 has a unique largest-`rho` CoT (guaranteed on trees; on shared-state TMCs the
- *   generator bumps weights a bounded number of times, and the contract test checks it held);
+ * - `uniqueMax`: task 0 has a unique largest-`rho` CoT (the generator raises edges of tied best CoTs
+ *   a bounded number of times, keeping a raise only when it shrinks the set of best CoTs; the
+ *   contract test src/arbitraries/tmc.test.ts checks the hypothesis held);
  * - `margin`: in every row the easy edge is at least `margin` times any other edge;
  * - `tasks: 2` with `shared`: task 1's spine passes through a state of task 0's spine.
  */
 import fc from 'fast-check';
-import { taskCots } from '../exact/correctness.ts';
+import { taskCots, type ScoredCot } from '../exact/correctness.ts';
 import { compareExact, maxOf } from '../numeric.ts';
 import { tmcFromSpec } from '../tmc-file.ts';
 import type { Tmc } from '../tmc.ts';
@@ -87,7 +88,7 @@ function buildTmc(r: Raw, o: TmcArbitraryOptions & { maxWidth: number; tasks: nu
   // parent(v) in a tree's internal layers: v itself for v < width of the layer above, else free.
   const parent = (l: number, v: number) => (v < widths[l] ? v : r.parents[l][v] % widths[l]);
   const internalTree = (l: number) => o.tree === true && l < last - 1;
-  const W: number[][][] = Array.from({ length: L - 1 }, (_, l) =>
+  let W: number[][][] = Array.from({ length: L - 1 }, (_, l) =>
     Array.from({ length: widths[l] }, (_, u) =>
       Array.from({ length: widths[l + 1] }, (_, v) =>
         internalTree(l) ? (parent(l, v) === u ? 1 + r.weights[l][u][v] : 0) : r.weights[l][u][v],
@@ -113,52 +114,76 @@ function buildTmc(r: Raw, o: TmcArbitraryOptions & { maxWidth: number; tasks: nu
   for (const spine of spines) for (let l = 0; l < last; l++) W[l][spine[l]][spine[l + 1]] += 1;
   for (const k of W) for (const row of k) if (!row.some((w) => w > 0)) row[0] = 1;
   // The forced hard edge: task 0's spine edge at `hardKernel` is topped by a sibling edge.
-  const forceHard = () => {
+  const forceHard = (w: number[][][]) => {
     if (!o.hardValid) return;
     const s = spines[0];
     const j = hardKernel;
     const alt = (s[j + 1] + 1) % widths[j + 1];
-    W[j][s[j]][alt] = Math.max(W[j][s[j]][alt], W[j][s[j]][s[j + 1]] + 1);
+    w[j][s[j]][alt] = Math.max(w[j][s[j]][alt], w[j][s[j]][s[j + 1]] + 1);
   };
   const tasks = spines.map((s, k) => ({ name: `task${k + 1}`, start: s[0], target: s[last] }));
-  forceHard();
+  forceHard(W);
   let tmc = assemble(W, tasks, o.margin);
-  for (let bump = 0; o.uniqueMax && bump < 8; bump++) {
-    const tc = taskCots(tmc, 0);
-    const top = maxOf(tc.cots.map((c) => c.rho));
-    const best = tc.cots.filter((c) => compareExact(c.rho, top) === 0);
-    if (best.length === 1) break;
-    // Raise an edge of the first best CoT that another best CoT avoids: the ties that use it gain
-    // together, the others fall behind, so each bump shrinks the set of best CoTs.
-    const path = best[0].path;
-    const usesEdge = (o: readonly number[], l: number) => o[l] === path[l] && o[l + 1] === path[l + 1];
-    for (let l = last - 1; l >= 0; l--) {
-      if (W[l][path[l]].filter((w) => w > 0).length > 1 && best.some((c) => !usesEdge(c.path, l))) {
-        W[l][path[l]][path[l + 1]] += 1;
-        break;
+  let best = o.uniqueMax ? bestCots(tmc) : [];
+  for (let bump = 0; best.length > 1 && bump < 8; bump++) {
+    // Raise an edge of a best CoT that another best CoT avoids, on its row as the margin left it:
+    // the best CoTs using it gain together and the others fall behind. A margin can cancel or mirror
+    // a bump (raising a hard edge raises its row's easy edge too), so a bump is kept only when it
+    // shrinks the set of best CoTs.
+    let shrunk = false;
+    search: for (const c of best) {
+      for (let l = last - 1; l >= 0; l--) {
+        const [u, v] = [c.path[l], c.path[l + 1]];
+        const row = withMargin(W[l][u], o.margin);
+        if (row.filter((w) => w > 0).length < 2 || best.every((b) => b.path[l] === u && b.path[l + 1] === v)) continue;
+        const raised = withMargin(row.map((w, x) => (x === v ? w + 1 : w)), o.margin);
+        const trial = W.map((k, j) => k.map((r, x) => (j === l && x === u ? raised : [...r])));
+        forceHard(trial);
+        const candidate = assemble(trial, tasks, o.margin);
+        const candidateBest = bestCots(candidate);
+        if (candidateBest.length < best.length) {
+          [W, tmc, best, shrunk] = [trial, candidate, candidateBest, true];
+          break search;
+        }
       }
     }
-    forceHard();
-    tmc = assemble(W, tasks, o.margin);
+    if (!shrunk) break;
   }
   return tmc;
+}
+
+/** The valid CoTs of task 0 with the largest `rho` (ties up to the working precision). */
+function bestCots(tmc: Tmc): ScoredCot[] {
+  const cots = taskCots(tmc, 0).cots;
+  const top = maxOf(cots.map((c) => c.rho));
+  return cots.filter((c) => compareExact(c.rho, top) === 0);
 }
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-/** Weights to an exact TMC, after raising each row's largest weight to `margin` times the next. */
+function sumOf(w: readonly number[]): number {
+  return w.reduce((a, b) => a + b, 0);
+}
+
+/** A row of weights after raising its largest weight to `margin` times the next. */
+function withMargin(row: readonly number[], margin?: number): number[] {
+  const w = [...row];
+  if (margin !== undefined) {
+    const top = w.indexOf(Math.max(...w));
+    const second = Math.max(0, ...w.filter((_, v) => v !== top));
+    if (second > 0) w[top] = Math.max(w[top], Math.ceil(margin * second));
+  }
+  return w;
+}
+
+/** Weights to an exact TMC, each row `withMargin`. */
 function assemble(W: number[][][], tasks: { name: string; start: number; target: number }[], margin?: number): Tmc {
   const kernels = W.map((k) =>
     k.map((row) => {
-      const w = [...row];
-      if (margin !== undefined) {
-        const top = w.indexOf(Math.max(...w));
-        const second = Math.max(0, ...w.filter((_, v) => v !== top));
-        if (second > 0) w[top] = Math.max(w[top], Math.ceil(margin * second));
-      }
-      const total = w.reduce((a, b) => a + b, 0);
+      const w = withMargin(row, margin);
+      const total = sumOf(w);
       return w.map((x) => (x === 0 ? '0' : x === total ? '1' : `${x / gcd(x, total)}/${total / gcd(x, total)}`));
     }),
   );
