@@ -1,0 +1,138 @@
+/**
+ * # Multi-task forgetting: fine-tuning task 1 lowers task 2's valid mass (SPEC §6, claim 2)
+ *
+ * ## Main statements
+ * - law `forgetting` (every update rule of family `rlvr`), theorem `forgetting/<rule>`: when the two
+ *   tasks cross at fork states, every exact step on task 1 strictly lowers task 2's valid-CoT mass.
+ *
+ * ## Statement
+ * `M_2(pi) = pi(V_2)`, the policy's probability of reaching `t_2` from `s_2`. Fine-tune task 1 from
+ * `pi_0 = p` with exact steps of the rule (`T = ceil(32 / eta)` of them). Under H-shared-valid,
+ * H-disjoint and H-two-way: `M_2(pi_{t+1}) < M_2(pi_t)` for every `t < T`.
+ *
+ * ## Hypotheses (the sharing condition, made precise)
+ * A state is *shared valid* when it lies on valid CoTs of both tasks (reached from both starts, both
+ * targets reachable from it) (src/arbitraries/forked-tasks.ts, `sharedValidStates`).
+ * - `H-shared-valid`: some state is shared valid. Without one, task 1's update never touches a state
+ *   where task 2's mass can change (it is zero where `t_1` is unreachable), so `M_2` stays put.
+ * - `H-disjoint`: no edge out of a shared valid state lies on valid CoTs of both tasks.
+ * - `H-two-way`: every shared valid state has exactly two support edges (so one toward each target).
+ *
+ * Why it holds. Under H-disjoint and H-two-way a shared valid state `c` has children `v_1` (leads to
+ * `t_1` only) and `v_2` (leads to `t_2` only); task 1's value of `v_2` is 0, so any rule that moves a
+ * row toward task 1's better children raises `theta(c, v_1) - theta(c, v_2)` (REINFORCE: by
+ * `2 eta f(c) pi(v_1|c) pi(v_2|c) Q(c, v_1) > 0`), whatever the step size. States where `t_1` is
+ * unreachable get no update, so by induction from the last layer `Pr_pi(reach t_2 | u)` does not rise
+ * anywhere and falls at every shared valid state.
+ *
+ * Why "they share states" is not enough (`tmc necessity --theorem forgetting/reinforce`):
+ * - without H-disjoint the state's favoured edge can lead to `t_2` too, and task 2 gains (witness);
+ * - without H-two-way a third edge breaks the argument: the tabular softmax step moves logit `v` by
+ *   `eta d(c) pi(v|c) A(c,v)`, proportional to `pi(v|c)`, so a heavy third child loses more logit than
+ *   task 2's child and task 2 can gain even though no edge serves both tasks (witness);
+ * - without H-shared-valid nothing moves (witness).
+ * The paper's TMC forgets although it breaks H-disjoint at layer 1: the hypotheses are sufficient.
+ *
+ * ## Rests on
+ * The exact gradient by layer passes (src/exact/values.ts) and each rule's exact step.
+ */
+import fc from 'fast-check';
+import { forkedTasksArbitrary, reachesTarget, sharedValidStates, type ForkVariant } from '../src/arbitraries/forked-tasks.ts';
+import { taskCots } from '../src/exact/correctness.ts';
+import { backwardPass, edge } from '../src/exact/values.ts';
+import { hasHardValidCot } from '../src/hypotheses.ts';
+import { reinforce } from '../src/methods/reinforce.ts';
+import { runExact, trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
+import { show, type Dec } from '../src/numeric.ts';
+import type { Policy } from '../src/policy.ts';
+import type { Tmc } from '../src/tmc.ts';
+import { stepSize } from '../src/_internals/trajectory.ts';
+import { registerLaw } from '../src/theorems/registry.ts';
+import type { Law, Theorem } from '../src/theorems/theorem.ts';
+
+export interface ForgettingCase {
+  readonly tmc: Tmc;
+}
+
+/** `eta T`: the length of the run in units of the step size. */
+const HORIZON = 32;
+
+/** Number of exact steps for a rule. */
+export function forgettingSteps(rule: UpdateRule): number {
+  return Math.ceil(HORIZON / stepSize(rule));
+}
+
+/** `M_2(pi)`: the probability of reaching task 2's target from its start. */
+export function task2Mass(policy: Policy): Dec {
+  const { start, target } = policy.tmc.tasks[1];
+  return backwardPass(policy.tmc, target, edge(policy.probs))[0][start];
+}
+
+const variantWithout: Readonly<Record<string, ForkVariant>> = {
+  'H-shared-valid': 'no-crossing',
+  'H-disjoint': 'shared-continuation',
+  'H-two-way': 'third-edge',
+};
+
+function disjoint(tmc: Tmc): boolean {
+  const to1 = reachesTarget(tmc, tmc.tasks[0].target);
+  const to2 = reachesTarget(tmc, tmc.tasks[1].target);
+  return sharedValidStates(tmc).every(([l, u]) => tmc.kernels[l][u].every((p, v) => p.isZero() || !(to1[l + 1][v] && to2[l + 1][v])));
+}
+
+function twoWay(tmc: Tmc): boolean {
+  return sharedValidStates(tmc).every(([l, u]) => tmc.kernels[l][u].filter((p) => p.gt(0)).length === 2);
+}
+
+function forgets(rule: UpdateRule, c: ForgettingCase): void {
+  const ctx = trainContext(c.tmc, 0);
+  let before = task2Mass(ctx.base);
+  runExact(rule, ctx, forgettingSteps(rule), ctx.base, (t, policy) => {
+    const after = task2Mass(policy);
+    if (!after.lt(before)) {
+      throw new Error(`task 2's valid mass does not fall at step ${t}: M_2 = ${show(before)} -> ${show(after)}`);
+    }
+    before = after;
+  });
+}
+
+export const forgetting: Law<UpdateRule> = {
+  claim: 'forgetting',
+  kind: 'update-rule',
+  appliesTo: (rule) => rule.family === 'rlvr',
+  make: (rule): Theorem<ForgettingCase> => ({
+    id: `forgetting/${rule.name}`,
+    claim: 'forgetting',
+    statement:
+      'H-shared-valid, H-disjoint, H-two-way => every exact step on task 1 (T = ceil(32/eta) steps from p) strictly lowers ' +
+      'M_2(pi) = pi(V_2), task 2\'s valid-CoT mass',
+    hypotheses: [
+      { id: 'H-shared-valid', description: 'some state lies on valid CoTs of both tasks', holds: (c) => sharedValidStates(c.tmc).length > 0 },
+      { id: 'H-disjoint', description: 'no edge out of a shared valid state lies on valid CoTs of both tasks', holds: (c) => disjoint(c.tmc) },
+      { id: 'H-two-way', description: 'every shared valid state has exactly two support edges', holds: (c) => twoWay(c.tmc) },
+    ],
+    arbitrary: (without) =>
+      forkedTasksArbitrary({ variant: without === undefined ? 'fork' : (variantWithout[without] ?? 'fork') }).map((tmc) => ({ tmc })),
+    property: (c) => forgets(rule, c),
+    numRuns: 25,
+    classify: (c) => {
+      const tc2 = taskCots(c.tmc, 1);
+      const shared = new Set(sharedValidStates(c.tmc).map(([l, u]) => `${l},${u}`));
+      const avoids = tc2.cots.some((o) => o.path.every((u, l) => !shared.has(`${l},${u}`)));
+      return [
+        ...(hasHardValidCot(tc2) ? ['task 2 has a hard valid CoT'] : []),
+        ...(avoids ? ['task 2 has a CoT avoiding the fork'] : []),
+        ...(c.tmc.tasks[0].start === c.tmc.tasks[1].start ? ['tasks share the start'] : ['second task starts apart']),
+        ...(c.tmc.layers >= 3 ? ['3+ layers'] : []),
+      ];
+    },
+    minShares: {
+      'task 2 has a hard valid CoT': 0.2,
+      'task 2 has a CoT avoiding the fork': 0.1,
+      'tasks share the start': 0.1,
+      'second task starts apart': 0.3,
+    },
+  }),
+};
+
+registerLaw(forgetting, [reinforce()]);

@@ -1,0 +1,182 @@
+/**
+ * # Squeezing: RLVR concentrates a task on one CoT (SPEC §6, claim 1)
+ *
+ * ## Main statements
+ * - law `squeezing` (every update rule of family `rlvr`: REINFORCE, RAFT, PPO, GRPO), theorem
+ *   `squeezing/<rule>`: along exact steps from the base policy, the most consistent valid CoT takes
+ *   the lead, every other valid CoT's probability falls at least like `t^(-2/3)` and the CoT entropy
+ *   falls.
+ *
+ * ## Statement (finite form)
+ * Task 1, `pi_0 = p`, `pi_{t+1} = R(pi_t)` exact steps of the rule `R` with step `eta`
+ * (`params.eta`, else 1), horizon `T = ceil(40 / eta)` (checkpoints `T, 2T, 4T`, so `eta t` reaches 160
+ * whatever the step). `o* = argmax_{o in V} rho(o)`, `m_t = sum_{o in V, o != o*} pi_t(o)`,
+ * `H(pi)` the CoT entropy from `s_1`. Under H-tree, H-unique-max and H-gap:
+ * 1. ascent: `J(pi_0) < J(pi_T) < J(pi_2T) < J(pi_4T)`;
+ * 2. entropy falls: `H(pi_0) > H(pi_T) > H(pi_2T) > H(pi_4T)`;
+ * 3. the survivor is `o*`: `pi_t(o*) > pi_t(o)` for every `o in V \ {o*}`, at `t = 2T` and `t = 4T`;
+ * 4. the others are squeezed: `m_4T < m_2T < m_T` and `m_4T <= (3/4) m_2T`;
+ * 5. rate: for every `o in V \ {o*}`, `D1 = 1/pi_2T(o) - 1/pi_T(o) > 0` and
+ *    `D2 = 1/pi_4T(o) - 1/pi_2T(o) >= 2^(2/3) D1`. For `1/pi_t = a t^alpha + b` the ratio `D2/D1` is
+ *    `2^alpha` whatever the intercept `b = 1/p(o)`, so this says `pi_t(o)` decays at least like
+ *    `t^(-2/3)` over `[T, 4T]`. For REINFORCE `1/pi_t(o)` is asymptotically linear (`t pi_t(o)` stays
+ *    bounded, the `Theta(1/t)` rate of SPEC), `D2/D1 -> 2`; the least ratio met in 1300 random runs at
+ *    `eta = 4` was 1.81. (For a two-CoT bandit `d(1/x)/dt = 2 eta Delta (1-x)^2` exactly, so `1/pi_t` is
+ *    convex and `D2 >= 2 D1`.)
+ *
+ * "Tends to 0" and "the survivor" are limits; 3-5 are their finite, falsifiable forms at a horizon
+ * long enough for the dynamics to settle (`eta t = 160`), checked exactly in decimal.js.
+ *
+ * ## Hypotheses
+ * - `H-tree`: every non-answer state task 1 reaches has one prefix (src/hypotheses.ts).
+ * - `H-unique-max`: one valid CoT has the largest `rho` (the paper's hypothesis).
+ * - `H-gap`: the largest `rho` strictly below the top is at most `(1 - 1/10) rho*` (src/arbitraries/rho-gap.ts).
+ *   A finite horizon needs a margin: with a near tie the lead changes hands for hundreds of steps.
+ *
+ * ## Findings (`tmc necessity --theorem squeezing/reinforce`)
+ * - H-unique-max is necessary: with two CoTs tied at the top neither is squeezed (witness file).
+ * - H-gap is necessary at a finite horizon: a near tie keeps the lead with the wrong CoT past `2T`
+ *   (witness file); the limit statement needs only H-unique-max.
+ * - H-tree is not necessary: no counterexample on shared-state TMCs. Reason: `rho = p/p(V)` factors over
+ *   edges, so `Q(u,v)` is `P(v|u) g(v)` times a factor of `u` alone (src/exact/values.ts): the task is a
+ *   Markov decision problem on states, and a state shared by several prefixes has one best move for
+ *   all of them; the dynamics that single out `o*` on trees do the same on shared states.
+ *
+ * ## Rests on
+ * The exact gradient and values by layer passes (src/exact/values.ts, checked against path
+ * enumeration by proofs/), the CoT entropy chain rule (src/exact/metrics.ts) and each rule's exact step.
+ */
+import fc from 'fast-check';
+import { leaderAndRunnerUp, rhoGap, withRhoGap } from '../src/arbitraries/rho-gap.ts';
+import { withSecondValidCot } from '../src/arbitraries/second-cot.ts';
+import { tmcArbitrary, type TmcArbitraryOptions } from '../src/arbitraries/tmc.ts';
+import { taskCots, type TaskCots } from '../src/exact/correctness.ts';
+import { cotEntropy } from '../src/exact/metrics.ts';
+import { taskValues } from '../src/exact/values.ts';
+import { hasHardValidCot, hasUniqueMaxRho, isTreeFor } from '../src/hypotheses.ts';
+import { reinforce } from '../src/methods/reinforce.ts';
+import { trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
+import { D, compareExact, show, sum, type Dec } from '../src/numeric.ts';
+import type { Tmc } from '../src/tmc.ts';
+import { cotProbabilities, pathText, policiesAt, stepSize } from '../src/_internals/trajectory.ts';
+import { registerLaw } from '../src/theorems/registry.ts';
+import type { Law, Theorem } from '../src/theorems/theorem.ts';
+
+export interface SqueezeCase {
+  readonly tmc: Tmc;
+}
+
+/** H-gap's margin: the runner-up's `rho` is at most `(1 - GAP) rho*`. */
+export const GAP = 1 / 10;
+/** `eta t` at the last checkpoint `4T`. */
+const HORIZON = 160;
+/** Least `D2/D1`: a decay at least like `t^(-2/3)`. */
+const RATE_RATIO = new D(2).pow(new D(2).div(3));
+const CONTRACTION = new D(3).div(4);
+
+/** The checkpoint `T` for a rule: `4T eta >= HORIZON`. */
+export function squeezeHorizon(rule: UpdateRule): number {
+  return Math.ceil(HORIZON / 4 / stepSize(rule));
+}
+
+const tcOf = (c: SqueezeCase): TaskCots => taskCots(c.tmc, 0);
+
+const treeOptions: TmcArbitraryOptions = { tree: true, uniqueMax: true, hardValid: true, minLayers: 3 };
+
+function cases(without?: string): fc.Arbitrary<SqueezeCase> {
+  const options: TmcArbitraryOptions =
+    without === 'H-tree'
+      ? { ...treeOptions, tree: false }
+      : without === 'H-unique-max'
+        ? { ...treeOptions, uniqueMax: false }
+        : treeOptions;
+  const gap = without === 'H-gap' || without === 'H-unique-max' ? 0 : GAP;
+  const unique = without !== 'H-unique-max';
+  return tmcArbitrary(options).map((tmc) => ({ tmc: withRhoGap(withSecondValidCot(tmc), gap, { unique }) }));
+}
+
+/** The five clauses of the statement; throws with the failing numbers. */
+function squeezes(rule: UpdateRule, c: SqueezeCase): void {
+  const ctx = trainContext(c.tmc, 0);
+  const { cots } = ctx.tc;
+  const T = squeezeHorizon(rule);
+  const times = [0, T, 2 * T, 4 * T];
+  const policies = policiesAt(rule, ctx, times);
+  const at = (values: Dec[]) => times.map((t, i) => `${t}: ${show(values[i])}`).join(', ');
+
+  const J = policies.map((p) => taskValues(p, 0).J);
+  if (!J.every((j, i) => i === 0 || j.gt(J[i - 1]))) throw new Error(`J does not increase along t = ${at(J)}`);
+  const H = policies.map((p) => cotEntropy(p, ctx.tc.task.start));
+  if (!H.every((h, i) => i === 0 || h.lt(H[i - 1]))) throw new Error(`CoT entropy does not fall along t = ${at(H)}`);
+
+  const star = cots.indexOf(leaderAndRunnerUp(ctx.tc).leader);
+  const pi = policies.map((p) => cotProbabilities(p, cots));
+  for (const i of [2, 3]) {
+    const rival = cots.findIndex((_, o) => o !== star && pi[i][o].gte(pi[i][star]));
+    if (rival >= 0) {
+      throw new Error(
+        `at t = ${times[i]} the most consistent CoT ${pathText(cots[star].path)} (rho ${show(cots[star].rho)}) has pi ${show(pi[i][star])}, ` +
+          `not above ${pathText(cots[rival].path)} (rho ${show(cots[rival].rho)}) with pi ${show(pi[i][rival])}`,
+      );
+    }
+  }
+  if (cots.length === 1) return;
+  const m = pi.map((ps) => sum(ps.filter((_, o) => o !== star)));
+  if (!(m[3].lt(m[2]) && m[2].lt(m[1]) && m[3].lte(m[2].times(CONTRACTION)))) {
+    throw new Error(`the other valid CoTs' mass m_t is not squeezed (m_4T <= 3/4 m_2T < m_T): t = ${at(m)}`);
+  }
+  cots.forEach((o, k) => {
+    if (k === star) return;
+    const inv = pi.slice(1).map((ps) => ps[k].pow(-1));
+    const d1 = inv[1].minus(inv[0]);
+    const d2 = inv[2].minus(inv[1]);
+    if (!(d1.gt(0) && d2.gte(d1.times(RATE_RATIO)))) {
+      throw new Error(
+        `CoT ${pathText(o.path)} decays slower than t^(-2/3): 1/pi at t = ${T}, ${2 * T}, ${4 * T} is ` +
+          `${inv.map((x) => show(x)).join(', ')} (D2/D1 = ${d1.isZero() ? 'n/a' : show(d2.div(d1))}, needs >= ${show(RATE_RATIO, 4)})`,
+      );
+    }
+  });
+}
+
+export const squeezing: Law<UpdateRule> = {
+  claim: 'squeezing',
+  kind: 'update-rule',
+  appliesTo: (rule) => rule.family === 'rlvr',
+  make: (rule): Theorem<SqueezeCase> => ({
+    id: `squeezing/${rule.name}`,
+    claim: 'squeezing',
+    statement:
+      'H-tree, H-unique-max, H-gap => along exact steps from p (T = ceil(40/eta)): J rises and the CoT entropy falls at ' +
+      't = T, 2T, 4T; argmax rho leads at 2T and 4T; m_4T <= 3/4 m_2T < m_T for the other valid CoTs\' mass; ' +
+      'and each other valid CoT has (1/pi_4T - 1/pi_2T) >= 2^(2/3) (1/pi_2T - 1/pi_T) > 0',
+    hypotheses: [
+      { id: 'H-tree', description: 'every non-answer state task 1 reaches has one prefix', holds: (c) => isTreeFor(c.tmc, 0) },
+      { id: 'H-unique-max', description: 'one valid CoT has the largest rho', holds: (c) => hasUniqueMaxRho(tcOf(c)) },
+      {
+        id: 'H-gap',
+        description: `the largest rho below the top is at most ${1 - GAP} of the top`,
+        holds: (c) => rhoGap(tcOf(c)).gte(GAP),
+      },
+    ],
+    arbitrary: cases,
+    property: (c) => squeezes(rule, c),
+    numRuns: 25,
+    classify: (c) => {
+      const tc = tcOf(c);
+      const leader = leaderAndRunnerUp(tc).leader;
+      const tie = tc.cots.some((a, i) => tc.cots.some((b, j) => j > i && a !== leader && compareExact(a.rho, b.rho) === 0));
+      return [
+        ...(hasHardValidCot(tc) ? ['hard valid CoT'] : []),
+        ...(tc.cots.length >= 2 ? ['several valid CoTs'] : []),
+        ...(tc.cots.length >= 3 ? ['3+ valid CoTs'] : []),
+        ...(leader.kind === 'hard' ? ['hard survivor'] : ['easy survivor']),
+        ...(tie ? ['tie in rho below the top'] : []),
+        ...(isTreeFor(c.tmc, 0) ? [] : ['shared state']),
+      ];
+    },
+    minShares: { 'several valid CoTs': 0.5, '3+ valid CoTs': 0.15, 'hard survivor': 0.1, 'easy survivor': 0.1 },
+  }),
+};
+
+registerLaw(squeezing, [reinforce()]);
