@@ -13,7 +13,7 @@ import { UsageError } from '../../errors.ts';
 import { tmcSize } from '../../explain/text.ts';
 import { runTheoremAsync, type RunOptions, type RunResult } from '../../theorems/run.ts';
 import type { Theorem } from '../../theorems/theorem.ts';
-import { FIXTURES_DIR, makeWitness, saveWitness } from '../../theorems/witness.ts';
+import { FIXTURES_DIR, makeWitness, saveWitness, witnessFile } from '../../theorems/witness.ts';
 import { textTable } from '../format.ts';
 import { numberOption } from '../options.ts';
 import { EXIT_INTERRUPTED, cliIo, onCtrlC, runAll, seedAndProfile, selectTheorems, type CommandIo } from './check.ts';
@@ -60,7 +60,7 @@ export function verdictText(rep: HypothesisReport): string {
     case 'no counterexample':
       return `no counterexample in ${r.runs} runs (${pct(r.withoutShare ?? 0)} of them without ${rep.hypothesis})`;
     case 'not tested':
-      return `not tested: no case without ${rep.hypothesis} in ${r.runs} runs (the theorem's arbitrary(${JSON.stringify(rep.hypothesis)}) never breaks it)`;
+      return `not tested: arbitrary(${JSON.stringify(rep.hypothesis)}) never broke it in ${r.runs} runs`;
     case 'interrupted':
       return `interrupted after ${r.runs} runs`;
   }
@@ -96,7 +96,7 @@ export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promi
       if (verdict !== 'necessary' || c === undefined) return { theorem: theorem.id, hypothesis, verdict, result };
       const w = makeWitness(theorem, hypothesis, c, { seed: result.seed, path: result.path, quantities: result.error ?? '' });
       const size = { layers: c.tmc.layers, widths: [...c.tmc.widths] };
-      const saved = opts.save === false ? { file: '(not saved)', changed: false } : saveWitness(w, fixtures);
+      const saved = opts.save === false ? { file: witnessFile(theorem.id, hypothesis, fixtures), changed: false } : saveWitness(w, fixtures);
       return { theorem: theorem.id, hypothesis, verdict, result, witness: { ...saved, ...size } };
     },
   }));
@@ -122,8 +122,8 @@ export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promi
       .filter((rep) => rep.witness)
       .map((rep) => {
         const w = rep.witness!;
-        const state = w.file === '(not saved)' ? 'not saved' : w.changed ? 'saved' : 'unchanged';
-        return `${rep.theorem} without ${rep.hypothesis}: ${shortPath(w.file)} (${state})\n  failing numbers: ${rep.result.error}`;
+        const where = opts.save === false ? 'not saved' : `${shortPath(w.file)} (${w.changed ? 'saved' : 'unchanged'})`;
+        return `${rep.theorem} without ${rep.hypothesis}: ${where}\n  failing numbers: ${rep.result.error}`;
       });
     const parts = [`seed ${seed}`, textTable(['theorem', 'hypothesis', 'verdict', 'time'], rows), ...details];
     if (pairs.length === 0) parts.push('no selected theorem has a hypothesis');
