@@ -37,7 +37,13 @@
  * The exact gradient by layer passes (src/exact/values.ts) and each rule's exact step.
  */
 import fc from 'fast-check';
-import { forkedTasksArbitrary, reachesTarget, sharedValidStates, type ForkVariant } from '../src/arbitraries/forked-tasks.ts';
+import {
+  disjointContinuations,
+  forkedTasksArbitrary,
+  sharedValidStates,
+  twoWayForks,
+  type ForkVariant,
+} from '../src/arbitraries/forked-tasks.ts';
 import { taskCots } from '../src/exact/correctness.ts';
 import { backwardPass, edge } from '../src/exact/values.ts';
 import { hasHardValidCot } from '../src/hypotheses.ts';
@@ -74,16 +80,6 @@ const variantWithout: Readonly<Record<string, ForkVariant>> = {
   'H-two-way': 'third-edge',
 };
 
-function disjoint(tmc: Tmc): boolean {
-  const to1 = reachesTarget(tmc, tmc.tasks[0].target);
-  const to2 = reachesTarget(tmc, tmc.tasks[1].target);
-  return sharedValidStates(tmc).every(([l, u]) => tmc.kernels[l][u].every((p, v) => p.isZero() || !(to1[l + 1][v] && to2[l + 1][v])));
-}
-
-function twoWay(tmc: Tmc): boolean {
-  return sharedValidStates(tmc).every(([l, u]) => tmc.kernels[l][u].filter((p) => p.gt(0)).length === 2);
-}
-
 function forgets(rule: UpdateRule, c: ForgettingCase): void {
   const ctx = trainContext(c.tmc, 0);
   let before = task2Mass(ctx.base);
@@ -108,8 +104,8 @@ export const forgetting: Law<UpdateRule> = {
       'M_2(pi) = pi(V_2), task 2\'s valid-CoT mass',
     hypotheses: [
       { id: 'H-shared-valid', description: 'some state lies on valid CoTs of both tasks', holds: (c) => sharedValidStates(c.tmc).length > 0 },
-      { id: 'H-disjoint', description: 'no edge out of a shared valid state lies on valid CoTs of both tasks', holds: (c) => disjoint(c.tmc) },
-      { id: 'H-two-way', description: 'every shared valid state has exactly two support edges', holds: (c) => twoWay(c.tmc) },
+      { id: 'H-disjoint', description: 'no edge out of a shared valid state lies on valid CoTs of both tasks', holds: (c) => disjointContinuations(c.tmc) },
+      { id: 'H-two-way', description: 'every shared valid state has exactly two support edges', holds: (c) => twoWayForks(c.tmc) },
     ],
     arbitrary: (without) =>
       forkedTasksArbitrary({ variant: without === undefined ? 'fork' : (variantWithout[without] ?? 'fork') }).map((tmc) => ({ tmc })),

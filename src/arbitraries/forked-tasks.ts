@@ -53,6 +53,18 @@ export function sharedValidStates(tmc: Tmc, a = 0, b = 1): [number, number][] {
   return out;
 }
 
+/** H-disjoint: no edge out of a shared valid state lies on valid CoTs of both tasks. */
+export function disjointContinuations(tmc: Tmc): boolean {
+  const to1 = reachesTarget(tmc, tmc.tasks[0].target);
+  const to2 = reachesTarget(tmc, tmc.tasks[1].target);
+  return sharedValidStates(tmc).every(([l, u]) => tmc.kernels[l][u].every((p, v) => p.isZero() || !(to1[l + 1][v] && to2[l + 1][v])));
+}
+
+/** H-two-way: every shared valid state has exactly two support edges. */
+export function twoWayForks(tmc: Tmc): boolean {
+  return sharedValidStates(tmc).every(([l, u]) => tmc.kernels[l][u].filter((p) => p.gt(0)).length === 2);
+}
+
 /** `out[l][u]`: the target can be reached from state `u` of layer `l`. */
 export function reachesTarget(tmc: Tmc, target: number): boolean[][] {
   return backwardPass(tmc, target, edge(tmc.kernels)).map((layer) => layer.map((g) => g.gt(0)));
