@@ -54,6 +54,7 @@ describe('tmc check (in-process)', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/selftest-step\/zeroing .*FAILED/);
     expect(bad.out).toMatch(/failing numbers: pi\([\d-]+\) = 0 after one step/);
+    expect(bad.out).toMatch(/replay: npx tmc check --theorem selftest-step\/zeroing --seed 1 --path [\d:]+ --method src\/theorems\/_fixtures\/zeroing-rule.ts --properties/);
     const good = await check({ method: `${METHODS}/good-rule.ts`, seed: 1 });
     expect(good.code).toBe(0);
     expect(good.out).toContain('selftest-step/reinforce');

@@ -239,12 +239,14 @@ function describeError(e: unknown): string {
 export interface ReplayOptions {
   /** The claim directory, when not the default `properties/`. */
   readonly properties?: string;
+  /** The user's method file the theorem was made for (`tmc check --method`). */
+  readonly method?: string;
 }
 
 /** The command that replays a failure (a necessity failure replays with `tmc necessity`). */
 export function replayCommand(result: RunResult<any>, options: ReplayOptions = {}): string {
   const path = result.path ? ` --path ${result.path}` : '';
-  const props = options.properties ? ` --properties ${options.properties}` : '';
+  const props = (options.method ? ` --method ${options.method}` : '') + (options.properties ? ` --properties ${options.properties}` : '');
   const hyp = result.without ? ` --hypothesis ${result.without}` : '';
   const command = result.without ? 'necessity' : 'check';
   return `npx tmc ${command} --theorem ${result.id}${hyp} --seed ${result.seed}${path}${props}`;

@@ -19,7 +19,7 @@ import type { UpdateRule } from '../../methods/update-rule.ts';
 import { precision } from '../../numeric.ts';
 import { encodeCase } from '../../theorems/case-codec.ts';
 import { PROPERTIES_DIR, lawsFor, loadProperties } from '../../theorems/registry.ts';
-import { defaultSeed, replayCommand, runTheoremAsync, type RunOptions, type RunResult } from '../../theorems/run.ts';
+import { defaultSeed, replayCommand, runTheoremAsync, type ReplayOptions, type RunOptions, type RunResult } from '../../theorems/run.ts';
 import type { MethodKind, Theorem } from '../../theorems/theorem.ts';
 import { textTable } from '../format.ts';
 import { numberOption } from '../options.ts';
@@ -159,14 +159,14 @@ export function profileLine(seed: number): string {
 }
 
 /** A failure for a human: what failed, the counterexample drawn as a tree, the numbers, the replay. */
-export function failureText(theorem: Theorem<any>, r: RunResult<any>, properties?: string): string {
+export function failureText(theorem: Theorem<any>, r: RunResult<any>, replay: ReplayOptions = {}): string {
   const where = r.savedCase ? 'a saved case (fixtures/regressions or fixtures/witnesses)' : `${r.runs} runs`;
   const lines = [`✗ ${r.id} FAILED after ${where} (seed ${r.seed}${r.path ? `, path ${r.path}` : ''})`];
   if (r.counterexample !== undefined) {
     lines.push('counterexample:', indent(explainCase(r.counterexample, { theorem })));
   }
   if (r.error) lines.push(`failing numbers: ${r.error}`);
-  lines.push(`replay: ${replayCommand(r, { properties })}`);
+  lines.push(`replay: ${replayCommand(r, replay)}`);
   return lines.join('\n');
 }
 
@@ -178,7 +178,7 @@ function indent(text: string): string {
 }
 
 /** The JSON record of one result (`counterexample`: the case as saved, numbers as strings). */
-export function resultJson(theorem: Theorem<any>, r: RunResult<any>, properties?: string) {
+export function resultJson(theorem: Theorem<any>, r: RunResult<any>, replay: ReplayOptions = {}) {
   return {
     id: r.id,
     status: r.status === 'passed' && r.interrupted ? 'interrupted' : r.status,
@@ -190,7 +190,7 @@ export function resultJson(theorem: Theorem<any>, r: RunResult<any>, properties?
     shares: r.shares,
     ...(r.error ? { error: r.error } : {}),
     ...(r.counterexample !== undefined ? { counterexample: encodeCase(theorem, r.counterexample) } : {}),
-    ...(r.status === 'failed' ? { replay: replayCommand(r, { properties }) } : {}),
+    ...(r.status === 'failed' ? { replay: replayCommand(r, replay) } : {}),
   };
 }
 
@@ -220,7 +220,7 @@ export async function runCheck(opts: CheckOptions, io: CommandIo): Promise<numbe
   const results = await runAll(jobs, io, (r) => r.interrupted === true && r.status === 'passed');
   const stopped = io.signal?.aborted === true;
   const byId = new Map(theorems.map((t) => [t.id, t]));
-  const props = opts.properties;
+  const props: ReplayOptions = { properties: opts.properties, method: opts.method };
   if (opts.json) {
     const json = results.map((r) => resultJson(byId.get(r.id)!, r, props));
     const p = sizeProfile();
