@@ -42,6 +42,16 @@ const FACTORIES: Record<string, (p: SelectorParams) => Selector> = {
   'dprm-as-without-base': (p) => dprmAsWithoutBase(p),
 };
 
+/**
+ * A selector's name, with the parameters that differ from its defaults in brackets
+ * (`dprm-as[lambda=40]`): theorem ids of laws instantiated for several parameter choices.
+ */
+export function selectorLabel(s: Selector): string {
+  const defaults = FACTORIES[s.name]?.({ keep: Number(s.params.keep ?? 1) }).params ?? {};
+  const changed = Object.entries(s.params).filter(([k, v]) => defaults[k] !== v);
+  return changed.length === 0 ? s.name : `${s.name}[${changed.map(([k, v]) => `${k}=${v}`).join(',')}]`;
+}
+
 /** Names `selectorByName` accepts. */
 export const SELECTOR_NAMES: readonly string[] = Object.keys(FACTORIES);
 

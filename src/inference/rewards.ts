@@ -108,7 +108,12 @@ function build(tmc: Tmc, k: number): TaskRewards {
       return pathProbability(P, prefix).times(g2[l][prefix[l]]).div(Z);
     },
     h,
-    rDprm: (prefix, lambda) => h(prefix, lambda).ln().div(lambda),
+    rDprm: (prefix, lambda) => {
+      const id = `dprm|${lambda}|${key(prefix)}`;
+      let v = memo.get(id);
+      if (!v) memo.set(id, (v = h(prefix, lambda).ln().div(lambda)));
+      return v;
+    },
   };
 }
 
@@ -123,3 +128,17 @@ export function taskRewards(tmc: Tmc, k: number): TaskRewards {
   if (!r) byTask.set(id, (r = build(tmc, k)));
   return r;
 }
+
+/** `R_out` and `R_prm` of a task as functions: what properties/bayes-optimal-rewards.prop.ts judges. */
+export interface RewardModel {
+  readonly name: string;
+  readonly rOut: (tmc: Tmc, k: number) => (path: Path) => Dec;
+  readonly rPrm: (tmc: Tmc, k: number) => (prefix: Path) => Dec;
+}
+
+/** The population rewards of SPEC §2 as a reward model. */
+export const populationRewards: RewardModel = {
+  name: 'population',
+  rOut: (tmc, k) => taskRewards(tmc, k).rOut,
+  rPrm: (tmc, k) => taskRewards(tmc, k).rPrm,
+};

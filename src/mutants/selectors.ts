@@ -17,14 +17,14 @@
  * - `passAtKOverAllInstances`: "hard-instance pass@K" averaged over every instance — fails rare-cots.
  * Each mutant keeps its real counterpart's name, so the laws that apply to the real one apply to it.
  */
-import { taskCots, type TaskCots } from '../exact/correctness.ts';
+import type { TaskCots } from '../exact/correctness.ts';
 import { passAtK } from '../exact/metrics.ts';
 import { pathProbability } from '../exact/paths.ts';
 import { forwardPass } from '../exact/values.ts';
 import { dprmAsWithoutBase } from '../inference/dprm-as.ts';
 import { byScoreClass } from '../inference/orm-bon.ts';
 import { prmBonWithTies } from '../inference/prm-bon.ts';
-import { taskRewards } from '../inference/rewards.ts';
+import { taskRewards, type RewardModel } from '../inference/rewards.ts';
 import type { Selector } from '../inference/selector.ts';
 import { softBonUnchecked } from '../inference/soft-bon.ts';
 import { baseDraws, checkOptions, firstMax, outputOf, rewardsFor, sampleDraw } from '../inference/_internals/draws.ts';
@@ -93,13 +93,6 @@ export function prmBonWithoutBase(): Selector {
   };
 }
 
-/** A reward model: `R_out` and `R_prm` of task `k` (properties/bayes-optimal-rewards.prop.ts). */
-export interface RewardModel {
-  readonly name: string;
-  readonly rOut: (tmc: Tmc, k: number) => (path: readonly number[]) => Dec;
-  readonly rPrm: (tmc: Tmc, k: number) => (prefix: readonly number[]) => Dec;
-}
-
 /**
  * The PRM as a state value: `E_p[rho | o_l = u] = sum_{x -> u} p(x) R_prm(x) / sum_{x -> u} p(x)`,
  * the same for every prefix reaching `u` (correct on trees only).
@@ -128,5 +121,3 @@ export const statePrm: RewardModel = {
 export function passAtKOverAllInstances(policy: Policy, tc: TaskCots, K: number): Dec {
   return passAtK(policy, tc, K);
 }
-
-export { taskCots };

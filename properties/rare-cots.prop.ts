@@ -1,0 +1,117 @@
+/**
+ * # Rare CoTs solve hard instances (SPEC §6, claim 6)
+ *
+ * ## Main statements
+ * - theorem `rare-cots`: on a hard instance only hard CoTs succeed, so a policy squeezed onto the
+ *   easy CoT has hard-instance pass@K at most `1 - (1 - eps)^K`, `eps` its mass off the easy CoT, and
+ *   `eps -> 0` as the squeeze grows; the base policy's hard-instance pass@K stays at least
+ *   `1 - (1 - p_min)^K > 0`.
+ *
+ * ## Statement
+ * Task `k` with an easy valid CoT `e` (the most consistent one, src/arbitraries/easy-max.ts). The
+ * squeezed policy `pi_t` has logits `ln P + t 1[edge of e]` (what RLVR does to `e`'s edges, built
+ * directly), `eps_t = 1 - pi_t(e)`, `hp@K(pi) = E_Q[1 - (1 - pi(C_Q))^K | Q hard]`. Then:
+ * 1. every hard instance has `C_Q` free of easy CoTs, so `pi_t(C_Q) <= eps_t`;
+ * 2. `hp@K(pi_t) <= 1 - (1 - eps_t)^K <= K eps_t`;
+ * 3. `eps_t <= e^(-t) sum_l (1 - P_l(e)) / P_l(e)`, `P_l(e)` the kernel probability of `e`'s step `l`
+ *    (so `hp@K(pi_t) -> 0` as `t -> infinity`);
+ * 4. `hp@K(p) >= 1 - (1 - p_min)^K`, `p_min` the least base probability of a hard valid CoT.
+ * Both sides hold vacuously when the task has no hard instance (label `hard instances`).
+ *
+ * ## Hypotheses
+ * - `H-easy-valid`: the task has an easy valid CoT (the squeeze target).
+ *
+ * ## Rests on
+ * src/exact/instances.ts and src/exact/metrics.ts (`passAtK` with `hardOnly`, checked against
+ * sampling in proofs/pass-at-k-agrees-with-sampling.proof.ts).
+ */
+import fc from 'fast-check';
+import { denseTmcArbitrary } from '../src/arbitraries/dense.ts';
+import { easyMaxArbitrary } from '../src/arbitraries/easy-max.ts';
+import { tmcArbitrary } from '../src/arbitraries/tmc.ts';
+import { taskCots, type TaskCots } from '../src/exact/correctness.ts';
+import { instances } from '../src/exact/instances.ts';
+import { passAtK } from '../src/exact/metrics.ts';
+import { pathProbability } from '../src/exact/paths.ts';
+import { isTreeFor } from '../src/hypotheses.ts';
+import { D, ONE, compareExact, show, sum, type Dec } from '../src/numeric.ts';
+import { basePolicy, stepLogits, zerosLike, type Policy } from '../src/policy.ts';
+import { paperTmc } from '../src/paper/reference.ts';
+import { registerTheorem } from '../src/theorems/registry.ts';
+import type { Theorem } from '../src/theorems/theorem.ts';
+import type { Tmc } from '../src/tmc.ts';
+
+interface SqueezeCase {
+  readonly tmc: Tmc;
+  readonly task: number;
+  /** Squeeze strength: logits of the easy CoT's edges raised by `t`. */
+  readonly t: number;
+  readonly K: number;
+}
+
+/** How hard-instance pass@K is computed (the registered theorem uses `passAtK` with `hardOnly`). */
+export type HardPassAtK = (policy: Policy, tc: TaskCots, K: number) => Dec;
+
+/** The most probable easy valid CoT of the task, if any. */
+function easyCot(tc: TaskCots): readonly number[] | undefined {
+  return tc.cots.filter((c) => c.kind === 'easy').reduce<(typeof tc.cots)[number] | undefined>((a, c) => (!a || c.p.gt(a.p) ? c : a), undefined)?.path;
+}
+
+/** `pi_t`: the base with the logits of `e`'s edges raised by `t`. */
+export function squeezed(tmc: Tmc, e: readonly number[], t: number): Policy {
+  const direction = zerosLike(tmc);
+  for (let l = 0; l + 1 < e.length; l++) direction[l][e[l]][e[l + 1]] = ONE;
+  return stepLogits(basePolicy(tmc), direction, t);
+}
+
+/** The theorem for a way of computing hard-instance pass@K. */
+export function rareCots(hardPassAtK: HardPassAtK, name = 'rare-cots'): Theorem<SqueezeCase> {
+  return {
+    id: name,
+    claim: 'rare-cots',
+    statement: 'H-easy-valid => hp@K(pi_t) <= 1 - (1 - eps_t)^K, eps_t <= e^-t sum_l (1 - P_l(e))/P_l(e), hp@K(p) >= 1 - (1 - p_min)^K',
+    hypotheses: [{ id: 'H-easy-valid', description: 'the task has an easy valid CoT', holds: (c) => easyCot(taskCots(c.tmc, c.task)) !== undefined }],
+    arbitrary: () =>
+      fc.record({
+        tmc: easyMaxArbitrary(fc.oneof(tmcArbitrary({ maxLayers: 4, maxWidth: 3 }), denseTmcArbitrary({ minLayers: 4, maxLayers: 4, maxWidth: 2 }))),
+        task: fc.constant(0),
+        t: fc.integer({ min: 0, max: 12 }),
+        K: fc.integer({ min: 1, max: 16 }),
+      }),
+    property: ({ tmc, task, t, K }) => {
+      const tc = taskCots(tmc, task);
+      const e = easyCot(tc)!;
+      const pi = squeezed(tmc, e, t);
+      const eps = ONE.minus(pathProbability(pi.probs, e));
+      const hard = instances(tc).filter((q) => q.hard);
+      const piCot = tc.cots.map((c) => pathProbability(pi.probs, c.path));
+      for (const q of hard) {
+        const easy = tc.cots.find((c, i) => q.correct[i] && c.kind === 'easy');
+        if (easy) throw new Error(`1: a hard instance is solved by the easy CoT ${easy.path.join('-')}`);
+        const mass = sum(piCot.filter((_, i) => q.correct[i]));
+        if (compareExact(mass, eps) > 0) throw new Error(`1: pi_t(C_Q) = ${show(mass)} > eps_t = ${show(eps)}`);
+      }
+      const rate = sum(e.slice(0, -1).map((u, l) => tmc.kernels[l][u][e[l + 1]]).map((p) => ONE.minus(p).div(p))).times(new D(-t).exp());
+      if (compareExact(eps, rate) > 0) throw new Error(`3: eps_t = ${show(eps)} > e^-t sum (1 - P)/P = ${show(rate)} (t = ${t})`);
+      if (hard.length === 0) return;
+      const squeezedPass = hardPassAtK(pi, tc, K);
+      const ceiling = ONE.minus(ONE.minus(eps).pow(K));
+      if (compareExact(squeezedPass, ceiling) > 0) throw new Error(`2: hard pass@${K} of pi_${t} = ${show(squeezedPass)} > 1 - (1 - eps_t)^K = ${show(ceiling)}`);
+      const pMin = tc.cots.filter((c) => c.kind === 'hard').reduce((m, c) => (c.p.lt(m) ? c.p : m), ONE);
+      const basePass = hardPassAtK(basePolicy(tmc), tc, K);
+      const floor = ONE.minus(ONE.minus(pMin).pow(K));
+      if (compareExact(basePass, floor) < 0) throw new Error(`4: base hard pass@${K} = ${show(basePass)} < 1 - (1 - p_min)^K = ${show(floor)}`);
+    },
+    numRuns: 30,
+    examples: () => [{ tmc: paperTmc(), task: 0, t: 8, K: 16 }],
+    classify: ({ tmc, task, t }) => [
+      ...(taskCots(tmc, task).cots.some((c) => c.kind === 'hard') ? ['hard instances'] : []),
+      ...(isTreeFor(tmc, task) ? [] : ['shared states']),
+      ...(t >= 6 ? ['strong squeeze (t >= 6)'] : []),
+    ],
+    minShares: { 'hard instances': 0.3, 'shared states': 0.1, 'strong squeeze (t >= 6)': 0.2 },
+  };
+}
+
+registerTheorem(rareCots((policy, tc, K) => passAtK(policy, tc, K, { hardOnly: true })));
+

@@ -1,0 +1,58 @@
+/**
+ * # TMCs whose most consistent CoT is the easy one (H-easy-max)
+ *
+ * The paper's setting for the consistency claims: the CoT with the largest `rho` is easy (a chain of
+ * high-probability steps). `withEasyMaxCot(tmc, k)`:
+ * 1. takes the most probable CoT `o_g` from `s_k` (the first one in lexicographic order on ties);
+ * 2. with `boost` (default), raises each of its edges in a row with two or more support edges by the
+ *    row's total weight, so the edge holds more than half the row: every such edge becomes the row's
+ *    unique maximum (easy) and every sibling edge hard;
+ * 3. retargets task `k` to `o_g`'s last state.
+ * Boosting only raises `o_g` against every other CoT from `s_k` (each other CoT leaves `o_g` at a row
+ * where `o_g`'s share grew), so `o_g` is the unique most probable CoT, hence the unique largest-`rho`
+ * valid CoT (H-unique-max), it is easy (H-easy-max), and every other valid CoT is hard.
+ * Without `boost` only step 3 happens: `o_g` is the largest-`rho` CoT but may use a hard edge (the
+ * case H-easy-max rules out) and may tie.
+ */
+import type fc from 'fast-check';
+import { enumeratePaths } from '../exact/paths.ts';
+import { taskCots } from '../exact/correctness.ts';
+import { compareExact, maxOf } from '../numeric.ts';
+import { tmcFromSpec } from '../tmc-file.ts';
+import type { Tmc } from '../tmc.ts';
+import { rowFromWeights, weightsOfRow } from './_internals/weight-rows.ts';
+
+/** The most probable CoT from `s_k` (first in lexicographic order among ties). */
+export function mostProbableCot(tmc: Tmc, k: number): number[] {
+  const paths = enumeratePaths(tmc.kernels, tmc.tasks[k].start);
+  const top = maxOf(paths.map((p) => p.p));
+  return paths.find((p) => compareExact(p.p, top) === 0)!.path;
+}
+
+/** H-easy-max for task `k`: every valid CoT with the largest `rho` is easy. */
+export function hasEasyMaxCot(tmc: Tmc, k: number): boolean {
+  const tc = taskCots(tmc, k);
+  const top = maxOf(tc.cots.map((c) => c.rho));
+  return tc.cots.filter((c) => compareExact(c.rho, top) === 0).every((c) => c.kind === 'easy');
+}
+
+/** See the module comment. */
+export function withEasyMaxCot(tmc: Tmc, k = 0, boost = true): Tmc {
+  const g = mostProbableCot(tmc, k);
+  const kernels = tmc.spec.kernels.map((kernel) => kernel.map((row) => [...row]));
+  if (boost) {
+    g.slice(0, -1).forEach((u, l) => {
+      const w = weightsOfRow(kernels[l][u]);
+      if (w.filter((x) => x > 0).length < 2) return;
+      w[g[l + 1]] += w.reduce((a, b) => a + b, 0);
+      kernels[l][u] = rowFromWeights(w);
+    });
+  }
+  const tasks = tmc.spec.tasks.map((t, i) => (i === k ? { ...t, target: g[g.length - 1] } : t));
+  return tmcFromSpec({ kernels, tasks });
+}
+
+/** `tmcs` mapped through `withEasyMaxCot` (task 0). */
+export function easyMaxArbitrary(tmcs: fc.Arbitrary<Tmc>, boost = true): fc.Arbitrary<Tmc> {
+  return tmcs.map((tmc) => withEasyMaxCot(tmc, 0, boost));
+}

@@ -1,0 +1,100 @@
+/**
+ * Every selector claim of properties/ fails on its sentinel mutant (src/mutants/selectors.ts) with a
+ * fixed seed, and fast-check shrinks the failure to the small TMC written out below. The saved
+ * examples (the paper's TMC) are left out of the shrink runs: they fail first and do not shrink.
+ */
+import { describe, expect, test } from 'vitest';
+import { bayesOptimalRewards } from '../../properties/bayes-optimal-rewards.prop.ts';
+import { dprmAsExactness } from '../../properties/dprm-as-exactness.prop.ts';
+import { ormBonConsistency } from '../../properties/orm-bon-consistency.prop.ts';
+import { prmBonDeterminism, prmBonPaperEasy } from '../../properties/prm-bon-determinism.prop.ts';
+import { rareCots } from '../../properties/rare-cots.prop.ts';
+import { softBonTilt } from '../../properties/soft-bon-tilt.prop.ts';
+import { runTheorem } from '../theorems/run.ts';
+import type { Theorem } from '../theorems/theorem.ts';
+import * as mutant from './selectors.ts';
+
+const SEED = 1;
+
+interface Sentinel {
+  readonly theorem: Theorem<any>;
+  /** The shrunk TMC's kernels and tasks, exactly. */
+  readonly kernels: string[][][];
+  readonly tasks: { name: string; start: number; target: number }[];
+  /** Fragment of the failure message. */
+  readonly error: string;
+  /** Further fields of the shrunk case. */
+  readonly fields?: Record<string, unknown>;
+}
+
+const half = ['1/2', '1/2'];
+const task1 = { name: 'task1', start: 0, target: 0 };
+const task2 = { name: 'task2', start: 0, target: 0 };
+const paper = [
+  [['10/11', '1/11'], ['10/11', '1/11']],
+  [['10/11', '1/11'], ['1/11', '10/11']],
+  [half, ['10/11', '1/11']],
+];
+const skewed = [['3/4', '1/4'], half];
+
+const sentinels: Record<string, Sentinel> = {
+  'orm-bon-consistency / ORM-BoN picking the lowest score': {
+    theorem: ormBonConsistency.make(mutant.ormBonLowest()),
+    kernels: [skewed, skewed, skewed],
+    tasks: [task1],
+    error: 'P_N(o*) = 0.00100339 but 1 - (1 - q*)^N = 0.987521',
+  },
+  'soft-bon-tilt / Soft-BoN with the sign of lambda flipped': {
+    theorem: softBonTilt.make(mutant.softBonFlipped()),
+    kernels: [[half, half], [half, half]],
+    tasks: [task1, task2],
+    error: 'R_out(0-0-1) < R_out(0-0-0) but P_N/q is 1.21553 > 0.784473',
+  },
+  'prm-bon-determinism / PRM-BoN breaking ties by the first child': {
+    theorem: prmBonDeterminism.make(mutant.prmBonFirstChild()),
+    kernels: [[half, half], [half, half]],
+    tasks: [task1],
+    error: 'P(0-0-0) = 1 but the greedy walk on the leading prefix gives 0.5',
+  },
+  'prm-bon-paper-easy / PRM-BoN scoring children without p(v|u)': {
+    theorem: prmBonPaperEasy.make(mutant.prmBonWithoutBase()),
+    kernels: paper,
+    tasks: [task1, { name: 'task2', start: 1, target: 1 }],
+    error: 'task 1: P(easy 0-0-0-0) = 0; also returns 0-1-1-0 (hard): 1',
+  },
+  'dprm-as-exactness / DPRM-AS without the base factor p(v|u)': {
+    theorem: dprmAsExactness.make(mutant.dprmAsWithoutBaseFactor()),
+    kernels: [[half, half], [half, ['2/3', '1/3']]],
+    tasks: [task1, task2],
+    error: '1: pi(0-1-0) = 0.347847 but p exp(lambda rho)/E = 0.424438',
+  },
+  'bayes-optimal-rewards / the PRM as a state value': {
+    theorem: bayesOptimalRewards(mutant.statePrm),
+    kernels: [[half, half], [half, ['1', '0']], [half, half]],
+    tasks: [task1],
+    error: '2: R_prm(0-0-0) = 0.208333 but E_{o|x} E_Q[R_Q(o)] = 0.125',
+    fields: { eps: '0' },
+  },
+  'rare-cots / hard-instance pass@K averaged over every instance': {
+    theorem: rareCots(mutant.passAtKOverAllInstances, 'rare-cots/all-instances'),
+    kernels: [[['1/4', '3/4'], half], [half, ['1', '0']], [['3/4', '1/4'], half]],
+    tasks: [task1],
+    error: '2: hard pass@1 of pi_0 = 0.45788 > 1 - (1 - eps_t)^K = 0.4375',
+    fields: { t: 0, K: 1 },
+  },
+};
+
+describe.each(Object.entries(sentinels))('%s', (_, s) => {
+  test('fails with the saved examples (the paper TMC) and with generated cases', () => {
+    expect(runTheorem(s.theorem, { seed: SEED }).status).toBe('failed');
+  });
+
+  test('shrinks to the expected witness', () => {
+    const r = runTheorem({ ...s.theorem, examples: undefined }, { seed: SEED });
+    expect(r.status).toBe('failed');
+    const { tmc, ...fields } = r.counterexample!;
+    expect({ kernels: tmc.spec.kernels, tasks: tmc.spec.tasks }).toEqual({ kernels: s.kernels, tasks: s.tasks });
+    expect(r.error).toContain(s.error);
+    for (const [k, v] of Object.entries(s.fields ?? {})) expect(String(fields[k])).toBe(String(v));
+  });
+});
