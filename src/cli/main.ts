@@ -12,6 +12,7 @@ import { registerCheck } from './commands/check.ts';
 import { registerNecessity } from './commands/necessity.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerPlot } from './commands/plot.ts';
+import { registerInfer } from './commands/infer.ts';
 
 const program = new Command('tmc')
   .description('Exact checks of the theorems of "Post-Training as Reweighting" (arXiv 2511.07368) on tree-structured Markov chains')
@@ -27,6 +28,7 @@ registerCheck(program);
 registerNecessity(program);
 registerExplain(program);
 registerPlot(program);
+registerInfer(program);
 
 try {
   await program.parseAsync(process.argv);
