@@ -47,7 +47,7 @@ import {
 import { taskCots } from '../src/exact/correctness.ts';
 import { backwardPass, edge } from '../src/exact/values.ts';
 import { hasHardValidCot } from '../src/hypotheses.ts';
-import { reinforce } from '../src/methods/reinforce.ts';
+import { builtinRules } from '../src/methods/index.ts';
 import { runExact, trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
 import { show, type Dec } from '../src/numeric.ts';
 import type { Policy } from '../src/policy.ts';
@@ -131,4 +131,4 @@ export const forgetting: Law<UpdateRule> = {
   }),
 };
 
-registerLaw(forgetting, [reinforce()]);
+registerLaw(forgetting, builtinRules());

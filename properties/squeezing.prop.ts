@@ -54,7 +54,7 @@ import { taskCots, type TaskCots } from '../src/exact/correctness.ts';
 import { cotEntropy } from '../src/exact/metrics.ts';
 import { taskValues } from '../src/exact/values.ts';
 import { hasHardValidCot, hasUniqueMaxRho, isTreeFor } from '../src/hypotheses.ts';
-import { reinforce } from '../src/methods/reinforce.ts';
+import { builtinRules } from '../src/methods/index.ts';
 import { trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
 import { D, compareExact, show, sum, type Dec } from '../src/numeric.ts';
 import type { Tmc } from '../src/tmc.ts';
@@ -179,4 +179,4 @@ export const squeezing: Law<UpdateRule> = {
   }),
 };
 
-registerLaw(squeezing, [reinforce()]);
+registerLaw(squeezing, builtinRules());
