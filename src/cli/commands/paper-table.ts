@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { taskCots } from '../../exact/correctness.ts';
 import { D } from '../../numeric.ts';
 import { paperReported, paperTmc } from '../../paper/reference.ts';
+import { coverageTable, coverageTableJson, coverageTableText } from '../../paper/coverage-table.ts';
 import { jsonDecimal, printJson, textTable } from '../format.ts';
 
 /** Our value rounded to the reported number of decimals equals the reported value. */
@@ -41,7 +42,14 @@ export function registerPaperTable(program: Command): void {
     .command('paper-table')
     .description("the paper's reference TMC: our exact CoT probabilities and correctness beside the reported ones")
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
+    .option('--coverage', "the coverage table: base model, fine-tuning methods and selectors, ours beside the paper's")
+    .action((opts: { json?: boolean; coverage?: boolean }) => {
+      if (opts.coverage) {
+        const rows = coverageTable();
+        if (opts.json) printJson(coverageTableJson(rows));
+        else process.stdout.write(`${coverageTableText(rows)}\n`);
+        return;
+      }
       const tasks = cotComparison();
       if (opts.json) {
         printJson({ tasks });
