@@ -22,12 +22,14 @@
  * - `H-easy-max`: every valid CoT with the largest `rho` is easy (src/arbitraries/easy-max.ts).
  *
  * ## Findings (`tmc necessity --theorem orm-bon-consistency/orm-bon`): SPEC's claim as stated is false
- * - without H-unique-max, statement 1 fails: tied leaders share `1 - (1 - m)^N` (`m` their total
- *   `q`) in proportion to `q`, so each gets less (witness: the uniform kernel, every CoT tied);
- * - without H-easy-max, "returns the easy CoT with probability `1 - (1 - p(easy))^N`" and statement 2
- *   fail: when the most consistent CoT is hard, ORM-BoN returns it, and it solves hard instances
- *   (witness: a hard CoT that is more probable than the easy one).
- * Both shrunk witnesses are in fixtures/witnesses/orm-bon-consistency.orm-bon--*.json.
+ * - without H-unique-max, statement 1 fails: tied leaders share `1 - (1 - m)^N` (`m` their total `q`)
+ *   in proportion to `q`. Witness (3 layers, widths 2,2,2): the uniform kernel, 2 tied valid CoTs,
+ *   `P_8(o*) = 0.498` where `1 - (1 - 1/4)^8 = 0.900`.
+ * - without H-easy-max, statement 1 still holds for the most consistent CoT, but it is not "the easy
+ *   CoT", and statement 2 fails: ORM-BoN returns the hard CoT and solves hard instances. Witness
+ *   (4 layers, widths 2,2,2,2): the hard step 5/11 leads into deterministic rows, so the hard CoT
+ *   0-1-0-0 has `p = 5/11 > 3/11` of the best easy one; success on hard instances 0.992 > `(1 - q*)^8 = 0.008`.
+ * Both shrunk witnesses are saved in fixtures/witnesses/orm-bon-consistency.orm-bon--*.json.
  *
  * ## Rests on
  * proofs/orm-bon-closed-form-equals-enumeration.proof.ts (the exact distribution),
@@ -35,7 +37,7 @@
  */
 import fc from 'fast-check';
 import { denseTmcArbitrary } from '../src/arbitraries/dense.ts';
-import { easyMaxArbitrary, hasEasyMaxCot } from '../src/arbitraries/easy-max.ts';
+import { easyMaxArbitrary, hasEasyMaxCot, withHardLeader } from '../src/arbitraries/easy-max.ts';
 import { tmcArbitrary } from '../src/arbitraries/tmc.ts';
 import { taskCots } from '../src/exact/correctness.ts';
 import { instances } from '../src/exact/instances.ts';
@@ -88,7 +90,11 @@ export const ormBonConsistency: Law<Selector> = {
         { id: 'H-unique-max', description: 'one valid CoT has the largest rho', holds: (c) => hasUniqueMaxRho(taskCots(c.tmc, c.task)) },
         { id: 'H-easy-max', description: 'every valid CoT with the largest rho is easy', holds: (c) => hasEasyMaxCot(c.tmc, c.task) },
       ],
-      arbitrary: (without) => easyMaxArbitrary(sources(), without !== 'H-easy-max').map((tmc) => ({ tmc, task: 0 })),
+      // Without a hypothesis, no boost: the most probable CoT may tie, or (withHardLeader) take a hard edge.
+      arbitrary: (without) => {
+        const tmcs = without === 'H-easy-max' ? sources().map((tmc) => withHardLeader(tmc)) : sources();
+        return easyMaxArbitrary(tmcs, without === undefined).map((tmc) => ({ tmc, task: 0 }));
+      },
       property: ({ tmc, task }) => {
         const tc = taskCots(tmc, task);
         const q = drawProbability(tmc, task, start);

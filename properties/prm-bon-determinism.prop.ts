@@ -6,6 +6,8 @@
  *   greedy walk on the prefix score (`R_prm`, resp. `R_dprm`), each step going to a child whose score
  *   is largest, tied leaders sharing the step uniformly. Without ties the output is one CoT with
  *   probability 1; with ties each returned CoT has probability `prod_steps 1/(number of tied leaders)`.
+ * - law `prm-bon-deterministic` (SPEC's wording): under H-no-ties the output is one CoT with
+ *   probability 1. False without H-no-ties (witness saved).
  * - law `prm-bon-paper-easy`: on the paper's TMC both selectors return the task's easy CoT with
  *   probability 1 (task 1: 0-0-0-0, task 2: 1-0-0-1).
  *
@@ -18,9 +20,14 @@
  * unique leader at every step.
  *
  * ## Hypotheses
- * None. SPEC's "PRM-BoN is deterministic" is false as stated when children tie in `R_prm`; the true
- * statement is "deterministic up to ties" (the label `ties` counts the runs that meet one; the paper's
- * TMC has two hard CoTs of equal `rho`).
+ * - `prm-bon-determinism`: none (the label `ties` counts the runs whose walk meets a tie).
+ * - `prm-bon-deterministic`: `H-no-ties`, no step of the greedy walk has two leaders. Its arbitrary
+ *   filters out the walks with a tie (about one case in six), the one filter in these claims.
+ *
+ * ## Findings (`tmc necessity --theorem prm-bon-deterministic/prm-bon`)
+ * SPEC's "PRM-BoN is deterministic" is false as stated: H-no-ties is necessary. Witness (3 layers,
+ * widths 2,2,2, the uniform kernel): both children of the start lead with `R_prm = 1/4`, and PRM-BoN
+ * returns 0-0-0 and 0-1-0 with probability 1/2 each. The true statement is the first law.
  *
  * ## Rests on
  * proofs/rewards-equal-enumeration.proof.ts, proofs/selectors-match-samplers.proof.ts.
@@ -121,6 +128,36 @@ export const prmBonDeterminism: Law<Selector> = {
   }),
 };
 
+/** H-no-ties: the greedy walk of `s` on task `k` never meets two leaders. */
+function noTies(s: Selector, tmc: Tmc, k: number): boolean {
+  return !greedyWalk(tmc, k, scoreByEnumeration(s, tmc, k)).tie;
+}
+
+export const prmBonDeterministic: Law<Selector> = {
+  claim: 'prm-bon-deterministic',
+  kind: 'selector',
+  appliesTo: (s) => GREEDY.has(s.name) && (s.params.start ?? 'task') === 'task',
+  make: (s): Theorem<TaskCase> => ({
+    id: `prm-bon-deterministic/${selectorLabel(s)}`,
+    claim: 'prm-bon-deterministic',
+    statement: 'H-no-ties => the selector returns a single CoT with probability 1',
+    hypotheses: [{ id: 'H-no-ties', description: 'no step of the greedy walk has two leaders', holds: (c) => noTies(s, c.tmc, c.task) }],
+    arbitrary: (without) => (without === 'H-no-ties' ? cases() : cases().filter((c) => noTies(s, c.tmc, c.task))),
+    property: ({ tmc, task }) => {
+      const out = s.distribution(tmc, task);
+      if (out.length !== 1 || !nearlyEqual(out[0].prob, ONE)) {
+        throw new Error(`returns ${out.length} CoTs: ${out.map((c) => `${c.path.join('-')} with ${show(c.prob)}`).join(', ')}`);
+      }
+    },
+    numRuns: 25,
+    classify: ({ tmc, task }) => [
+      ...(isTreeFor(tmc, task) ? [] : ['shared states']),
+      ...(taskCots(tmc, task).cots.some((c) => c.kind === 'hard') ? ['hard valid CoT'] : []),
+    ],
+    minShares: { 'shared states': 0.1, 'hard valid CoT': 0.2 },
+  }),
+};
+
 export const prmBonPaperEasy: Law<Selector> = {
   claim: 'prm-bon-paper-easy',
   kind: 'selector',
@@ -145,4 +182,5 @@ export const prmBonPaperEasy: Law<Selector> = {
 };
 
 registerLaw(prmBonDeterminism, builtinSelectors());
+registerLaw(prmBonDeterministic, builtinSelectors());
 registerLaw(prmBonPaperEasy, builtinSelectors());

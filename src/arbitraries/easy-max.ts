@@ -56,3 +56,24 @@ export function withEasyMaxCot(tmc: Tmc, k = 0, boost = true): Tmc {
 export function easyMaxArbitrary(tmcs: fc.Arbitrary<Tmc>, boost = true): fc.Arbitrary<Tmc> {
   return tmcs.map((tmc) => withEasyMaxCot(tmc, 0, boost));
 }
+
+/**
+ * A TMC where the most probable CoT from `s_k` tends to start with a hard edge (to break H-easy-max):
+ * the start row gets weight 6 on its first state and 5 on its second, and every row along the second
+ * state's first-edge path becomes deterministic. The path through the second state has probability
+ * 5/11, more than any path through the first (6/11 times at most 5/6) once the first state's row
+ * branches. Unchanged when layer 1 has a single state.
+ */
+export function withHardLeader(tmc: Tmc, k = 0): Tmc {
+  if (tmc.widths[1] < 2) return tmc;
+  const kernels = tmc.spec.kernels.map((kernel) => kernel.map((row) => [...row]));
+  const s = tmc.tasks[k].start;
+  kernels[0][s] = rowFromWeights(kernels[0][s].map((_, v) => (v === 0 ? 6 : v === 1 ? 5 : 0)));
+  let u = 1;
+  for (let l = 1; l < kernels.length; l++) {
+    const v = weightsOfRow(kernels[l][u]).findIndex((w) => w > 0);
+    kernels[l][u] = rowFromWeights(kernels[l][u].map((_, x) => (x === v ? 1 : 0)));
+    u = v;
+  }
+  return tmcFromSpec({ kernels, tasks: tmc.spec.tasks });
+}

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { bayesOptimalRewards } from '../../properties/bayes-optimal-rewards.prop.ts';
 import { dprmAsExactness } from '../../properties/dprm-as-exactness.prop.ts';
 import { ormBonConsistency } from '../../properties/orm-bon-consistency.prop.ts';
-import { prmBonDeterminism, prmBonPaperEasy } from '../../properties/prm-bon-determinism.prop.ts';
+import { prmBonDeterminism, prmBonDeterministic, prmBonPaperEasy } from '../../properties/prm-bon-determinism.prop.ts';
 import { rareCots } from '../../properties/rare-cots.prop.ts';
 import { softBonTilt } from '../../properties/soft-bon-tilt.prop.ts';
 import { runTheorem } from '../theorems/run.ts';
@@ -55,6 +55,12 @@ const sentinels: Record<string, Sentinel> = {
     kernels: [[half, half], [half, half]],
     tasks: [task1],
     error: 'P(0-0-0) = 1 but the greedy walk on the leading prefix gives 0.5',
+  },
+  'prm-bon-deterministic / PRM-BoN stepping in proportion to R_prm': {
+    theorem: prmBonDeterministic.make(mutant.prmBonProportional()),
+    kernels: [[half, half], [half, ['2/3', '1/3']]],
+    tasks: [task1],
+    error: 'returns 2 CoTs: 0-0-0 with 0.36, 0-1-0 with 0.64',
   },
   'prm-bon-paper-easy / PRM-BoN scoring children without p(v|u)': {
     theorem: prmBonPaperEasy.make(mutant.prmBonWithoutBase()),

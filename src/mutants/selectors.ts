@@ -12,6 +12,8 @@
  *   prm-bon-determinism;
  * - `prmBonWithoutBase`: PRM-BoN scoring a child by its completions alone, `R_prm(x v) / p(v|u)` —
  *   fails prm-bon-paper-easy;
+ * - `prmBonProportional`: PRM-BoN stepping in proportion to `R_prm` instead of to the best child —
+ *   fails prm-bon-deterministic;
  * - `statePrm`: the PRM as a function of the current state, `E_p[rho | o_l = u]`, not of the prefix —
  *   fails bayes-optimal-rewards on shared states;
  * - `passAtKOverAllInstances`: "hard-instance pass@K" averaged over every instance — fails rare-cots.
@@ -28,7 +30,7 @@ import { taskRewards, type RewardModel } from '../inference/rewards.ts';
 import type { Selector } from '../inference/selector.ts';
 import { softBonUnchecked } from '../inference/soft-bon.ts';
 import { baseDraws, checkOptions, firstMax, outputOf, rewardsFor, sampleDraw } from '../inference/_internals/draws.ts';
-import { greedyRule, stepDistribution, stepSample, uniformTies } from '../inference/_internals/steps.ts';
+import { children, greedyRule, stepDistribution, stepSample, uniformTies } from '../inference/_internals/steps.ts';
 import { ONE, sum, type Dec } from '../numeric.ts';
 import type { Policy } from '../policy.ts';
 import type { Tmc } from '../tmc.ts';
@@ -120,4 +122,23 @@ export const statePrm: RewardModel = {
 /** Hard-instance pass@K, wrongly averaged over every instance. */
 export function passAtKOverAllInstances(policy: Policy, tc: TaskCots, K: number): Dec {
   return passAtK(policy, tc, K);
+}
+
+/** PRM-BoN sampling each step in proportion to `R_prm(x v)` instead of taking the best child. */
+export function prmBonProportional(): Selector {
+  const rule = (tmc: Tmc, k: number) => {
+    const r = taskRewards(tmc, k);
+    return (prefix: readonly number[]) => {
+      const kids = children(tmc, prefix);
+      const scores = kids.map((v) => r.rPrm([...prefix, v]));
+      const total = sum(scores);
+      return kids.map((v, i) => ({ state: v, prob: total.isZero() ? ONE.div(kids.length) : scores[i].div(total) }));
+    };
+  };
+  return {
+    name: 'prm-bon',
+    params: { start: 'task' },
+    distribution: (tmc, k) => stepDistribution(tmc, k, 'task', rule(tmc, k)),
+    sample: (tmc, k, rng) => stepSample(tmc, k, 'task', rule(tmc, k), rng),
+  };
 }
