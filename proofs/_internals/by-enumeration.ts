@@ -4,7 +4,7 @@
  * with src/inference/ but `baseDraws` (the list of CoTs a draw can produce, with `q`).
  */
 import { taskCots } from '../../src/exact/correctness.ts';
-import { enumeratePaths, pathProbability } from '../../src/exact/paths.ts';
+import { enumeratePaths } from '../../src/exact/paths.ts';
 import { baseDraws, type Draw, type StartMode } from '../../src/inference/_internals/draws.ts';
 import type { SelectedCot } from '../../src/inference/selector.ts';
 import { D, ONE, ZERO, compareExact, nearlyEqual, sum, type Dec } from '../../src/numeric.ts';
@@ -122,4 +122,3 @@ export function firstDifference(a: readonly SelectedCot[], b: readonly SelectedC
   return null;
 }
 
-export { pathProbability };
