@@ -3,7 +3,9 @@
  * the paper's procedures reproduce its selector and base rows to within sampling noise, and the
  * clean methods give the values their definitions imply.
  */
+import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
+import { runCliBatch } from '../cli/cli-batch.ts';
 import { paperReported } from './reference.ts';
 import { coverageTable, coverageTableJson, coverageTableText, percentCells, type CoverageRow } from './coverage-table.ts';
 
@@ -46,3 +48,17 @@ test('text and JSON carry both computations, the paper and the explanation of ea
   expect(as.paper).toEqual({ task1: { easy: 17.23, hard: 36.1, invalid: 46.67 }, task2: { easy: 12.02, hard: 38.02, invalid: 49.97 } });
   expect(as.clean).toMatchObject({ available: true, task1: { hard: expect.stringMatching(/^13\.8/) } });
 });
+
+test('tmc paper-table --coverage [--json] prints the table (one child process)', async () => {
+  const [text, json] = await runCliBatch(
+    [
+      ['paper-table', '--coverage'],
+      ['paper-table', '--coverage', '--json'],
+    ],
+    join(import.meta.dirname, '..', '..'),
+  );
+  expect(text.code).toBe(0);
+  expect(text.stdout).toMatch(/^DPRM-AS +ours: dprm-as lambda=0\.5 +49\.90 +13\.82 +36\.28/m);
+  expect(json.code).toBe(0);
+  expect(JSON.parse(json.stdout).rows).toHaveLength(12);
+}, 60_000);
