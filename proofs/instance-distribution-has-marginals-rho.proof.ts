@@ -5,5 +5,5 @@ import { exactEngine } from './laws/engine.ts';
 import { instanceDistributionHasMarginalsRho } from './laws/instance-distribution-has-marginals-rho.ts';
 
 test('the 2^|V_k| instances have total probability 1 and P(o in C_Q) = rho_k(o)', () => {
-  fc.assert(instanceDistributionHasMarginalsRho(exactEngine), { numRuns: runs(40) });
+  fc.assert(instanceDistributionHasMarginalsRho(exactEngine), { numRuns: runs(100) });
 });
