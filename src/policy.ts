@@ -5,6 +5,7 @@
  * (probability 0). This is the paper's linear softmax model with one-hot state features.
  * The base policy is the kernel itself: `theta = log P` on the support.
  */
+import { exp } from './_internals/exp.ts';
 import { D, ONE, ZERO, type Dec } from './numeric.ts';
 import type { Tmc } from './tmc.ts';
 
@@ -22,7 +23,7 @@ export interface Policy {
 function softmax(row: readonly (Dec | null)[]): Dec[] {
   const live = row.filter((x): x is Dec => x !== null);
   const top = live.reduce((m, x) => (x.gt(m) ? x : m));
-  const weights = row.map((x) => (x === null ? ZERO : x.minus(top).exp()));
+  const weights = row.map((x) => (x === null ? ZERO : exp(x.minus(top))));
   const total = weights.reduce((a, b) => a.plus(b));
   return weights.map((w) => w.div(total));
 }

@@ -1,16 +1,17 @@
 /**
  * # REINFORCE (SPEC §4)
  *
- * Exact population step: `theta <- theta + eta * grad J_k(pi)`, with
- * `grad_theta_l[u][v] J = d(u) pi(v|u) A(u,v)` computed by layer passes (src/exact/values.ts).
+ * Exact population step: `theta <- theta + eta * grad J_k(pi)`, where
+ * `grad J = sum_{o in V_k} pi(o) rho(o) grad log pi(o)` (the weighted score with `w = rho`, equal to
+ * the layer-pass gradient `d(u) pi(v|u) A(u,v)` of src/exact/values.ts; weighted-score.test.ts).
  * Sampled step: draw an instance `Q`, a CoT `o ~ pi` from `s_k`, and step
  * `theta <- theta + eta * R_Q(o) grad log pi(o)`, whose expectation is the exact step.
  * Symbols: `eta` step size; `R_Q(o) = 1[o in C_Q]`. Reference: Williams (1992); the paper §3.
  */
 import { UsageError } from '../errors.ts';
-import { taskValues } from '../exact/values.ts';
 import { logProbGradient, stepLogits } from '../policy.ts';
 import { cotIndex, sampleCot, sampleInstance } from '../sampling.ts';
+import { weightedScore } from './_internals/weighted-score.ts';
 import type { UpdateRule } from './update-rule.ts';
 
 export interface ReinforceParams {
@@ -25,7 +26,7 @@ export function reinforce({ eta = 1 }: ReinforceParams = {}): UpdateRule {
     name: 'reinforce',
     family: 'rlvr',
     params: { eta },
-    exactStep: (policy, ctx) => stepLogits(policy, taskValues(policy, ctx.task).grad, eta),
+    exactStep: (policy, ctx) => stepLogits(policy, weightedScore(policy, ctx.tc, ctx.tc.cots.map((c) => c.rho)), eta),
     sampledStep: (policy, ctx, rng) => {
       const correct = sampleInstance(ctx.tc, rng);
       const o = sampleCot(policy.probs, ctx.tc.task.start, rng);

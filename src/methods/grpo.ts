@@ -1,0 +1,121 @@
+/**
+ * # GRPO: group-relative advantages, no KL (SPEC §4)
+ *
+ * Algorithm: draw an instance `Q` and a group of `G` CoTs `o_1..o_G ~ pi` from `s_k`, rewards
+ * `r_i = R_Q(o_i)`, advantages `A_i = (r_i - mean(r)) / std(r)` with the group's population std
+ * (`A_i = 0` when it is 0), update `theta <- theta + eta (1/G) sum_i A_i grad log pi(o_i)`.
+ *
+ * Exact population step (derivation). By symmetry the expected update is
+ * `eta E[A_1 grad log pi(o_1)]`. Given `Q`, with `c_Q = pi(C_Q)`, the other `G - 1` rewards are
+ * independent of `o_1` and their count of 1s is `j ~ Bin(G - 1, c_Q)`. Binary rewards give
+ * `mean = m/G`, `std = sqrt(m/G (1 - m/G))` for `m` ones, so
+ *   `A_1 = sqrt((G-1-j)/(j+1))` if `r_1 = 1`,   `A_1 = -sqrt(j/(G-j))` if `r_1 = 0`
+ * (both 0 exactly when the std is 0). Writing `a(c) = E_j[sqrt((G-1-j)/(j+1))]` and
+ * `b(c) = E_j[sqrt(j/(G-j))]`,
+ *   `E[A_1 grad log pi(o_1)] = sum_o pi(o) grad log pi(o) E_Q[R_Q(o) a(c_Q) - (1 - R_Q(o)) b(c_Q)]`,
+ * summed over every CoT from `s_k`. The `- b(c_Q)` part is the same for every `o` and
+ * `sum_o pi(o) grad log pi(o) = grad sum_o pi(o) = 0`, so it drops out, leaving the weighted score
+ *   `sum_{o in V_k} pi(o) w(o) grad log pi(o)`,  `w(o) = E_Q[R_Q(o) (a + b)(c_Q)]`,
+ * an exact sum over the `2^|V_k|` instances and the `G` binomial terms.
+ * Symbols: `eta` step size, `G >= 2` group size (with `G = 1` every advantage is 0).
+ * Reference: Shao et al., "DeepSeekMath" (2024), GRPO; the paper §3.
+ */
+import { UsageError } from '../errors.ts';
+import { D, ONE, ZERO, type Dec } from '../numeric.ts';
+import { addScaled, logProbGradient, stepLogits, zerosLike, type Policy } from '../policy.ts';
+import type { Rng } from '../sampling.ts';
+import { sampleCot, sampleInstance } from '../sampling.ts';
+import { instanceWeights } from './_internals/instance-weights.ts';
+import { instanceReward } from './_internals/sampled.ts';
+import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
+import type { TrainContext, UpdateRule } from './update-rule.ts';
+
+export interface GrpoParams {
+  /** Step size `eta > 0` (default 1). */
+  readonly eta?: number;
+  /** Group size `G >= 2` (default 8). */
+  readonly group?: number;
+}
+
+/** Check GRPO's parameters; `rule` names the rule in messages. */
+export function checkGrpoParams(rule: string, eta: number, group: number): void {
+  if (!(eta > 0) || !Number.isFinite(eta)) throw new UsageError(`${rule}: eta must be a positive number, got ${eta}`);
+  if (!Number.isInteger(group) || group < 2) throw new UsageError(`${rule}: group must be an integer >= 2, got ${group}`);
+}
+
+/** `C(G-1, j) (sqrt((G-1-j)/(j+1)) + sqrt(j/(G-j)))` for `j = 0..G-1`, per group size and precision. */
+const coefficientCache = new Map<string, Dec[]>();
+function coefficients(G: number): Dec[] {
+  const key = `${G}@${D.precision}`;
+  let cs = coefficientCache.get(key);
+  if (!cs) {
+    let binom = ONE;
+    cs = [];
+    for (let j = 0; j < G; j++) {
+      cs.push(binom.times(new D(G - 1 - j).div(j + 1).sqrt().plus(new D(j).div(G - j).sqrt())));
+      binom = binom.times(G - 1 - j).div(j + 1);
+    }
+    coefficientCache.set(key, cs);
+  }
+  return cs;
+}
+
+/** `(a + b)(c) = sum_j C(G-1, j) c^j (1-c)^(G-1-j) (sqrt((G-1-j)/(j+1)) + sqrt(j/(G-j)))`. */
+export function groupAdvantageWeight(G: number, c: Dec): Dec {
+  const cs = coefficients(G);
+  const q = ONE.minus(c);
+  const qPow: Dec[] = [ONE];
+  for (let i = 1; i < G; i++) qPow.push(qPow[i - 1].times(q));
+  let total = ZERO;
+  let cPow = ONE;
+  for (let j = 0; j < G; j++) {
+    total = total.plus(cs[j].times(cPow).times(qPow[G - 1 - j]));
+    cPow = cPow.times(c);
+  }
+  return total;
+}
+
+/** GRPO's exact direction `sum_o pi(o) w(o) grad log pi(o)` (no step size). */
+export function grpoDirection(policy: Policy, ctx: TrainContext, G: number): Dec[][][] {
+  const piCots = validCotProbabilities(policy, ctx.tc);
+  const w = instanceWeights(ctx.tc, piCots, (c) => groupAdvantageWeight(G, c));
+  return weightedScore(policy, ctx.tc, w, piCots);
+}
+
+/** A sampled group: its CoTs and their normalized advantages. */
+export interface SampledGroup {
+  readonly cots: number[][];
+  readonly advantages: Dec[];
+}
+
+/** Draw an instance and `G` CoTs from `policy`; advantages `(r_i - mean)/std` (0 when std is 0). */
+export function sampleGroup(policy: Policy, ctx: TrainContext, G: number, rng: Rng): SampledGroup {
+  const correct = sampleInstance(ctx.tc, rng);
+  const cots = Array.from({ length: G }, () => sampleCot(policy.probs, ctx.tc.task.start, rng));
+  const r = cots.map((o) => instanceReward(ctx.tc, correct, o));
+  const mean = new D(r.filter((x) => x === 1).length).div(G);
+  const std = mean.times(ONE.minus(mean)).sqrt();
+  return { cots, advantages: r.map((x) => (std.isZero() ? ZERO : new D(x).minus(mean).div(std))) };
+}
+
+/** `(1/G) sum_i A_i grad log pi(o_i)` for a sampled group. */
+export function groupScore(policy: Policy, group: SampledGroup): Dec[][][] {
+  let g = zerosLike(policy.tmc);
+  group.cots.forEach((o, i) => {
+    const a = group.advantages[i];
+    if (!a.isZero()) g = addScaled(g, logProbGradient(policy, o), a.div(group.cots.length));
+  });
+  return g;
+}
+
+/** GRPO with group size `group`, without KL. */
+export function grpo({ eta = 1, group = 8 }: GrpoParams = {}): UpdateRule {
+  checkGrpoParams('grpo', eta, group);
+  return {
+    name: 'grpo',
+    family: 'rlvr',
+    params: { eta, group },
+    exactStep: (policy, ctx) => stepLogits(policy, grpoDirection(policy, ctx, group), eta),
+    sampledStep: (policy, ctx, rng) => stepLogits(policy, groupScore(policy, sampleGroup(policy, ctx, group, rng)), eta),
+  };
+}
