@@ -16,10 +16,10 @@
  * Reference: Shao et al., "DeepSeekMath" (2024); the paper §3-4.
  */
 import { UsageError } from '../errors.ts';
-import { pathProbability } from '../exact/paths.ts';
 import { D } from '../numeric.ts';
 import { addScaled, logProbGradient, stepLogits } from '../policy.ts';
 import { checkGrpoParams, groupScore, grpoDirection, sampleGroup } from './grpo.ts';
+import { pathLogProb } from './_internals/log-probs.ts';
 import { sequenceKl } from './sequence-kl.ts';
 import type { UpdateRule } from './update-rule.ts';
 
@@ -48,7 +48,7 @@ export function grpoKl({ eta = 1, group = 8, beta = 1 }: GrpoKlParams = {}): Upd
       const g = sampleGroup(policy, ctx, group, rng);
       let direction = groupScore(policy, g);
       for (const o of g.cots) {
-        const logRatio = pathProbability(policy.probs, o).div(pathProbability(ctx.base.probs, o)).ln();
+        const logRatio = pathLogProb(policy, o).minus(pathLogProb(ctx.base, o));
         direction = addScaled(direction, logProbGradient(policy, o), logRatio.times(-beta).div(group));
       }
       return stepLogits(policy, direction, new D(eta));

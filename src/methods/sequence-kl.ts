@@ -14,6 +14,7 @@ import { UsageError } from '../errors.ts';
 import { edge, forwardPass } from '../exact/values.ts';
 import { ZERO, type Dec } from '../numeric.ts';
 import type { Policy } from '../policy.ts';
+import { logProbs } from './_internals/log-probs.ts';
 
 export interface SequenceKl {
   /** `KL(pi || q)` from `start`. */
@@ -26,13 +27,13 @@ export interface SequenceKl {
 export function sequenceKl(pi: Policy, q: Policy, start: number): SequenceKl {
   const { tmc, probs } = pi;
   const d = forwardPass(tmc, start, edge(probs));
+  const [lnPi, lnQ] = [logProbs(pi), logProbs(q)];
   const kappa = probs.map((k, l) =>
     k.map((row, u) =>
       row.map((p, v) => {
         if (p.isZero() || d[l][u].isZero()) return ZERO;
-        const base = q.probs[l][u][v];
-        if (base.isZero()) throw new UsageError(`KL(pi || base) is infinite: edge ${u} -> ${v} of layer ${l} has pi > 0 and base 0`);
-        return p.ln().minus(base.ln());
+        if (q.probs[l][u][v].isZero()) throw new UsageError(`KL(pi || base) is infinite: edge ${u} -> ${v} of layer ${l} has pi > 0 and base 0`);
+        return lnPi[l][u][v].minus(lnQ[l][u][v]);
       }),
     ),
   );

@@ -1,0 +1,59 @@
+/**
+ * Each KL proof law fails on its sentinel mutant (src/mutants/kl.ts) with a fixed seed, and
+ * fast-check shrinks the failure to the smallest case that shows the bug (written out below).
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { gibbsStepMaximizesPerStateObjective } from '../../proofs/laws/gibbs-step-maximizes-per-state-objective.ts';
+import { klOptimumMaximizesRegularizedObjective } from '../../proofs/laws/kl-optimum-maximizes-regularized-objective.ts';
+import { sampledStepMeanConvergesToExactStep } from '../../proofs/laws/sampled-step-mean-converges-to-exact-step.ts';
+import type { Tmc } from '../tmc.ts';
+import * as mutant from './kl.ts';
+
+const SEED = 1;
+
+interface Sentinel {
+  readonly property: () => fc.IProperty<[{ tmc: Tmc }]>;
+  /** The shrunk TMC's kernels and tasks, exactly. */
+  readonly witness: { kernels: string[][][]; tasks: { name: string; start: number; target: number }[] };
+  /** The other fields of the shrunk case. */
+  readonly caseFields: Record<string, unknown>;
+  /** Fragment of the failure message. */
+  readonly error: string;
+}
+
+const task = (name: string, start: number, target: number) => ({ name, start, target });
+
+const sentinels: Record<string, Sentinel> = {
+  'gibbs-step-maximizes-per-state-objective / tilt by exp(-A/beta)': {
+    property: () => gibbsStepMaximizesPerStateObjective(mutant.gibbsStepNegatedAdvantage),
+    witness: { kernels: [[['2/3', '1/3']]], tasks: [task('task1', 0, 0), task('task2', 0, 0)] },
+    caseFields: { logits: null, betaQuarters: 1 },
+    error: "row 0/0: first-order condition fails, A - beta ln(pi'/p) = 1.0676743361, -0.932325663897",
+  },
+  'kl-optimum-maximizes-regularized-objective / beta dropped from the tilt': {
+    property: () => klOptimumMaximizesRegularizedObjective(mutant.klOptimumWithoutBeta),
+    witness: { kernels: [[['1/2', '1/2']]], tasks: [task('task1', 0, 0)] },
+    caseFields: { betaQuarters: 1 },
+    error: 'G(pi*) = 0.703322560712073, optimum 0.831250686839466',
+  },
+  'sampled-step-mean-converges-to-exact-step / sampled Gibbs step negates Ahat (200 draws)': {
+    property: () => sampledStepMeanConvergesToExactStep(mutant.gibbsSampledNegatedAdvantage(), 200) as fc.IProperty<[{ tmc: Tmc }]>,
+    witness: { kernels: [[['1/2', '1/2']]], tasks: [task('task1', 0, 0)] },
+    caseFields: { logits: null, seed: 0 },
+    error: 'logit 0/0/0: mean sampled increment -0.505, exact 0.5, bound 0.421',
+  },
+};
+
+describe('each KL proof law fails on its sentinel mutant and shrinks to a one-fork TMC', () => {
+  for (const [name, s] of Object.entries(sentinels)) {
+    test(name, () => {
+      const r = fc.check(s.property(), { seed: SEED });
+      expect(r.failed).toBe(true);
+      const found = r.counterexample![0];
+      expect({ kernels: found.tmc.spec.kernels, tasks: found.tmc.spec.tasks }).toEqual(s.witness);
+      expect(found).toMatchObject(s.caseFields);
+      expect(String(r.errorInstance)).toContain(s.error);
+    });
+  }
+});
