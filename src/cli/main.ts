@@ -12,6 +12,7 @@ import { registerCheck } from './commands/check.ts';
 import { registerNecessity } from './commands/necessity.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerPlot } from './commands/plot.ts';
+import { registerTrain } from './commands/train.ts';
 import { registerInfer } from './commands/infer.ts';
 
 const program = new Command('tmc')
@@ -28,6 +29,7 @@ registerCheck(program);
 registerNecessity(program);
 registerExplain(program);
 registerPlot(program);
+registerTrain(program);
 registerInfer(program);
 
 try {
