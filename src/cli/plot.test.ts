@@ -15,11 +15,12 @@ describe('tmc plot dynamics', () => {
   });
 
   test('SVG: a standalone vega drawing with a panel per series and a line per method', async () => {
-    const { svg } = await plotDynamics({ tmc: 'fixtures/paper-tmc.json', task: 'task1', methods: 'reinforce', steps: 3, out: 'x.svg' });
+    const { svg } = await plotDynamics({ tmc: 'fixtures/paper-tmc.json', task: 'task1', methods: 'reinforce,grpo-kl', steps: 3, out: 'x.svg' });
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('hard-CoT mass of task1');
     expect(svg).toContain('valid mass of task2');
     expect(svg).toContain('reinforce');
+    expect(svg).toContain('grpo-kl');
   });
 
   test('bad usage: unknown method, nothing to write', async () => {

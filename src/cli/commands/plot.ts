@@ -6,8 +6,7 @@
  */
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
-import { reinforce } from '../../methods/reinforce.ts';
-import type { UpdateRule } from '../../methods/update-rule.ts';
+import { RULE_NAMES, ruleByName } from '../../methods/index.ts';
 import { dynamicsCsv, dynamicsRows, otherTaskNames } from '../../plot/dynamics.ts';
 import { dynamicsSvg } from '../../plot/svg.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
@@ -22,15 +21,6 @@ export interface PlotDynamicsOptions {
   readonly csv?: boolean;
 }
 
-const RULES: Readonly<Record<string, () => UpdateRule>> = { reinforce: () => reinforce() };
-
-/** The built-in rule called `name`, with its default parameters. */
-export function ruleFor(name: string): UpdateRule {
-  const make = RULES[name];
-  if (!make) throw new UsageError(`unknown method ${JSON.stringify(name)}; methods: ${Object.keys(RULES).join(', ')}`);
-  return make();
-}
-
 export const DEFAULT_STEPS = 100;
 
 /** The plot's SVG (when `out` is given) and CSV (when `csv`). */
@@ -38,7 +28,7 @@ export async function plotDynamics(opts: PlotDynamicsOptions): Promise<{ svg?: s
   if (opts.out === undefined && !opts.csv) throw new UsageError('give --out FILE.svg, --csv, or both');
   const names = opts.methods.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 0) throw new UsageError('--methods needs at least one method name');
-  const rules = names.map(ruleFor);
+  const rules = names.map((name) => ruleByName(name));
   const tmc = readTmcFile(opts.tmc);
   const task = resolveTask(tmc, opts.task);
   const rows = dynamicsRows(tmc, task, rules, opts.steps ?? DEFAULT_STEPS);
@@ -56,7 +46,7 @@ export function registerPlot(program: Command): void {
     .description("hard-CoT mass and the other tasks' valid mass over exact fine-tuning steps, one line per method")
     .requiredOption('--tmc <file>', 'TMC file (JSON)')
     .requiredOption('--task <name>', 'the task to fine-tune (name or index)')
-    .requiredOption('--methods <list>', `comma-separated methods (${Object.keys(RULES).join(', ')})`)
+    .requiredOption('--methods <list>', `comma-separated methods (${RULE_NAMES.join(', ')})`)
     .option('--steps <t>', `exact steps (default ${DEFAULT_STEPS})`, numberOption('steps', { integer: true, min: 1, max: 100000 }))
     .option('--out <file>', 'write the SVG plot here')
     .option('--csv', 'print the data as CSV on stdout')
