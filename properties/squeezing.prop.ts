@@ -33,20 +33,31 @@
  * - `H-gap`: the largest `rho` strictly below the top is at most `(1 - 1/10) rho*` (src/arbitraries/rho-gap.ts).
  *   A finite horizon needs a margin: with a near tie the lead changes hands for hundreds of steps.
  *
- * ## Findings (`tmc necessity --theorem squeezing/reinforce`)
- * - H-unique-max is necessary: with two CoTs tied at the top neither is squeezed (witness file).
- * - H-gap is necessary at a finite horizon: a near tie keeps the lead with the wrong CoT past `2T`
- *   (witness file); the limit statement needs only H-unique-max.
- * - H-tree is not necessary: no counterexample on shared-state TMCs. Reason: `rho = p/p(V)` factors over
- *   edges, so `Q(u,v)` is `P(v|u) g(v)` times a factor of `u` alone (src/exact/values.ts): the task is a
- *   Markov decision problem on states, and a state shared by several prefixes has one best move for
- *   all of them; the dynamics that single out `o*` on trees do the same on shared states.
+ * ## Findings (`tmc necessity --theorem squeezing/reinforce`, witnesses in fixtures/witnesses/)
+ * - H-unique-max is necessary: with two CoTs tied at the top neither is squeezed (4 layers, widths
+ *   1,1,2,2).
+ * - H-gap is necessary at a finite horizon: with `rho` 0.506 against 0.494 the runner-up still holds
+ *   77% of the mass at `t = 2T` (3 layers, widths 1,3,3); the limit statement needs only H-unique-max.
+ * - H-tree is necessary at this horizon: on a shared-state TMC (4 layers, widths 2,3,3,2) the runner-up
+ *   (`rho` 0.252) shares the most consistent CoT's last edge, rises with it, and still leads it
+ *   (`rho` 0.280) at `t = 80`; `o*` takes the lead by `t = 160` and wins. In the limit the survivor was
+ *   `argmax rho` in all 260 shared-state TMCs run for 2000-3000 steps (`eta = 4`), as expected:
+ *   `rho = p/p(V)` factors over edges, so `Q(u,v)` is `P(v|u) g(v)` times a factor of `u` alone
+ *   (src/exact/values.ts), the task is a Markov decision problem on states, and a shared state has one
+ *   best move for all its prefixes. Sharing slows the squeezing down; it does not change the survivor.
+ * - The CoT entropy need not fall at every step: it can rise during the first steps, while mass leaves
+ *   an invalid CoT the base policy favours (fixtures/counterexamples/, 3 layers, widths 1,3,2).
+ * - `Theta(1/t)` holds for the non-survivors that leave `o*` once and then follow their subtree's best
+ *   path; one that also leaves its subtree's best path decays faster (its subtree is trained at a rate
+ *   `~1/t`, so its own suboptimal step fades like `1/log t`; on a 4-layer tree `t pi_t` of such a CoT
+ *   falls from 0.041 to 0.033 between `t = 100` and `40000`). Only the `O(1/t)` half is claimed for all.
  *
  * ## Rests on
  * The exact gradient and values by layer passes (src/exact/values.ts, checked against path
  * enumeration by proofs/), the CoT entropy chain rule (src/exact/metrics.ts) and each rule's exact step.
  */
 import fc from 'fast-check';
+import { withEasyMaxCot } from '../src/arbitraries/easy-max.ts';
 import { leaderAndRunnerUp, rhoGap, withRhoGap } from '../src/arbitraries/rho-gap.ts';
 import { withSecondValidCot } from '../src/arbitraries/second-cot.ts';
 import { tmcArbitrary, type TmcArbitraryOptions } from '../src/arbitraries/tmc.ts';
@@ -81,7 +92,7 @@ export function squeezeHorizon(rule: UpdateRule): number {
 
 const tcOf = (c: SqueezeCase): TaskCots => taskCots(c.tmc, 0);
 
-const treeOptions: TmcArbitraryOptions = { tree: true, uniqueMax: true, hardValid: true, minLayers: 3 };
+const treeOptions: TmcArbitraryOptions = { tree: true, uniqueMax: true, minLayers: 3 };
 
 function cases(without?: string): fc.Arbitrary<SqueezeCase> {
   const options: TmcArbitraryOptions =
@@ -92,7 +103,11 @@ function cases(without?: string): fc.Arbitrary<SqueezeCase> {
         : treeOptions;
   const gap = without === 'H-gap' || without === 'H-unique-max' ? 0 : GAP;
   const unique = without !== 'H-unique-max';
-  return tmcArbitrary(options).map((tmc) => ({ tmc: withRhoGap(withSecondValidCot(tmc), gap, { unique }) }));
+  // Half as drawn (a forced hard valid CoT, often the survivor), half with the most probable CoT made
+  // the easy, most consistent one (the paper's setting).
+  const drawn = tmcArbitrary({ ...options, hardValid: true });
+  const tmcs = without === 'H-unique-max' ? drawn : fc.oneof(drawn, drawn.map((tmc) => withEasyMaxCot(tmc, 0)));
+  return tmcs.map((tmc) => ({ tmc: withRhoGap(withSecondValidCot(tmc), gap, { unique }) }));
 }
 
 /** The five clauses of the statement; throws with the failing numbers. */
@@ -175,7 +190,8 @@ export const squeezing: Law<UpdateRule> = {
         ...(isTreeFor(c.tmc, 0) ? [] : ['shared state']),
       ];
     },
-    minShares: { 'several valid CoTs': 0.5, '3+ valid CoTs': 0.15, 'hard survivor': 0.1, 'easy survivor': 0.1 },
+    // Met in about 89%, 78%, 65% and 35% of the cases: 25 runs fall below these with probability < 1e-4.
+    minShares: { 'hard valid CoT': 0.4, 'several valid CoTs': 0.4, 'easy survivor': 0.2, 'hard survivor': 0.04 },
   }),
 };
 

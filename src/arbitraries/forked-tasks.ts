@@ -105,7 +105,7 @@ type Side = 'A' | 'B' | 'C' | 'D';
 function buildForked(r: Raw, variant: ForkVariant): Tmc {
   const L = r.layers;
   const last = L - 1;
-  const j = r.fork % (L - 1);
+  const j = Math.min(r.fork, L - 2);
   const widths = Array.from({ length: L }, (_, l) => 2 + r.widths[l] + (variant === 'third-edge' && l === j + 1 && r.widths[l] === 0 ? 1 : 0));
   const side = (l: number, u: number): Side => {
     if (l === j && u === 0) return 'C';

@@ -6,18 +6,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { klPreservation } from '../../properties/kl-preservation.prop.ts';
+import { rejectionPreserves } from '../../properties/rejection-preserves.prop.ts';
 import { squeezing } from '../../properties/squeezing.prop.ts';
-import { cotEntropy } from '../exact/metrics.ts';
+import { coverage, cotEntropy } from '../exact/metrics.ts';
+import { gibbs } from '../methods/gibbs-step.ts';
+import { grpoKl } from '../methods/grpo-kl.ts';
+import { rlRej } from '../methods/rl-rej.ts';
 import { runExact, trainContext } from '../methods/update-rule.ts';
 import { reinforce } from '../methods/reinforce.ts';
-import { show } from '../numeric.ts';
-import { FIXTURES_DIR } from '../paper/reference.ts';
+import { D, show } from '../numeric.ts';
+import { FIXTURES_DIR, paperTmc } from '../paper/reference.ts';
 import { tmcFromSpec } from '../tmc-file.ts';
 import type { Tmc } from '../tmc.ts';
 
-function counterexample(name: string): { tmc: Tmc; quantities: string } {
+function counterexample(name: string): { tmc: Tmc; quantities: string; delta?: string } {
   const json = JSON.parse(readFileSync(join(FIXTURES_DIR, 'counterexamples', `${name}.json`), 'utf8'));
-  return { tmc: tmcFromSpec(json.tmc), quantities: json.quantities };
+  return { tmc: tmcFromSpec(json.tmc), quantities: json.quantities, delta: json.delta };
+}
+
+/** The message a property throws, or null when it holds. */
+function failure(check: () => unknown): string | null {
+  try {
+    return check() === false ? 'property returned false' : null;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 test('the CoT entropy need not fall at every step: REINFORCE first raises it (squeezing--entropy-falls-at-every-step)', () => {
@@ -30,4 +44,27 @@ test('the CoT entropy need not fall at every step: REINFORCE first raises it (sq
   expect(H[10].lt(H[6])).toBe(true);
   // The claim as stated (falls along t = 0, T, 2T, 4T) holds on the same TMC.
   expect(squeezing.make(reinforce({ eta: 1 })).property({ tmc })).not.toBe(false);
+});
+
+test('the base-policy filter does not preserve: pass@6 falls and the hard mass decays (rejection-preserves--base-filter)', () => {
+  const { tmc, quantities } = counterexample('rejection-preserves--base-filter');
+  expect(failure(() => rejectionPreserves.make(rlRej({ eta: 4, filter: 'base' })).property({ tmc }))).toBe(quantities);
+  expect(failure(() => rejectionPreserves.make(rlRej({ eta: 4 })).property({ tmc }))).toBeNull();
+});
+
+test("the base-policy filter squeezes on the paper's TMC while the current-policy filter preserves", () => {
+  const tmc = paperTmc();
+  expect(failure(() => rejectionPreserves.make(rlRej({ eta: 4, filter: 'base' })).property({ tmc }))).toMatch(/^pass@6 falls at step 22:/);
+  expect(failure(() => rejectionPreserves.make(rlRej({ eta: 4 })).property({ tmc }))).toBeNull();
+  const ctx = trainContext(tmc, 0);
+  const hard: string[] = [];
+  runExact(rlRej({ eta: 4, filter: 'base' }), ctx, 200, ctx.base, (t, p) => [22, 100, 200].includes(t) && hard.push(show(coverage(p, 0).hard, 4)));
+  expect(hard).toEqual(['0.1468', '0.08741', '0.05316']);
+});
+
+test("GRPO-KL does not keep the Gibbs step's fraction exp(-rho*/beta) (kl-preservation--grpo-kl)", () => {
+  const { tmc, quantities, delta } = counterexample('kl-preservation--grpo-kl');
+  const c = { tmc, delta: new D(delta!) };
+  expect(failure(() => klPreservation.make(grpoKl()).property(c))).toBe(quantities);
+  expect(failure(() => klPreservation.make(gibbs()).property(c))).toBeNull();
 });

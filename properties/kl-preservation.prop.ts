@@ -1,0 +1,256 @@
+/**
+ * # KL regularization keeps every CoT (SPEC §6, claim 3)
+ *
+ * ## Main statements
+ * - law `kl-gibbs-bound` (the Gibbs step, `gibbs-step`), theorem `kl-gibbs-bound/<rule>`: each step
+ *   obeys `pi'(v|u) >= p(v|u) exp(-(max_w A(u,w) - A(u,v)) / beta)` exactly.
+ * - law `kl-preservation` (the Gibbs step), theorem `kl-preservation/<rule>`: for
+ *   `beta >= rho* / ln(1/delta)`, every iterate keeps at least `delta` of every base transition
+ *   probability and `delta^(L-1)` of every CoT's base probability.
+ * - law `kl-no-squeezing` (every rule of family `kl-regularized`: the Gibbs step and GRPO-KL),
+ *   theorem `kl-no-squeezing/<rule>`: the run settles with every valid CoT kept; no CoT is still
+ *   being squeezed out at the end of the horizon.
+ *
+ * ## Statements
+ * The Gibbs step from `pi` is `pi'(v|u) = p(v|u) exp(A(u,v)/beta) / Z(u)`, `A` the advantages of task 1
+ * under `pi` (SPEC §3-4). Runs are exact: `pi_0 = p`, `pi_{t+1} = R(pi_t)`, `t < T = 6`.
+ * 1. `kl-gibbs-bound`: since `Z(u) = sum_w p(w|u) exp(A(u,w)/beta) <= exp(max_w A(u,w)/beta)`, every
+ *    support edge has `pi_{t+1}(v|u) >= p(v|u) exp(-(max_w A_t(u,w) - A_t(u,v))/beta)`, `A_t` under `pi_t`.
+ * 2. `kl-preservation`, the threshold: `Q(u,v) = E[rho | u, v]` lies in `[0, rho*]` (`rho*` the largest
+ *    `rho`), so the advantage range `DeltaA(u) = max_w A(u,w) - min_v A(u,v) <= rho*` under any policy.
+ *    Hence for `beta >= DeltaA / ln(1/delta)`, in particular for `beta >= rho* / ln(1/delta)` (H-beta),
+ *    1 gives for every iterate `t <= T`, every support edge and every CoT `o` (of `L - 1` steps):
+ *    `pi_t(v|u) >= delta p(v|u)` and `pi_t(o) >= delta^(L-1) p(o)`. The fraction is `delta` per step,
+ *    `delta^(L-1)` per CoT, the same at every iterate; the largest `delta` allowed is `exp(-rho* / beta)`.
+ *
+ * 3. `kl-no-squeezing`: with `T = ceil(10 / eta)` (`eta = params.eta`, else 1), every valid CoT has
+ *    `pi_4T(o) >= (3/4) pi_2T(o)`. Reason: a KL-regularized rule's fixed points are interior. For the
+ *    Gibbs step, 2 holds at every iterate. For GRPO-KL on a tree, a fixed point of the exact step
+ *    `sum_o pi(o) (w(o) - beta ln(pi(o)/p(o))) grad log pi(o) = 0` (`w` the GRPO weight of
+ *    src/methods/grpo.ts) has `w(o) - beta ln(pi(o)/p(o))` constant over CoTs, so
+ *    `pi(o) >= p(o) exp(-max_o' w(o') / beta) > 0`. The iterates settle there, so the decay of every CoT
+ *    stops, where an RLVR rule keeps squeezing (`m_4T <= (3/4) m_2T`, properties/squeezing.prop.ts).
+ *    This is the finite form of "every CoT keeps a positive fraction in the limit".
+ *
+ * ## Findings
+ * - GRPO-KL does not keep claim 2's fraction: its group-normalized advantages span up to
+ *   `2 sqrt(G - 1)`, not `rho*`, so at the same `beta` it keeps less than `exp(-rho* / beta)` of some
+ *   transition (counterexample in fixtures/counterexamples/, test in
+ *   src/mutants/update-rules-false-versions.test.ts). Claims 1-2 are the Gibbs step's; GRPO-KL has 3.
+ *
+ * ## Hypotheses
+ * - `H-beta` (kl-preservation): `beta >= rho* / ln(1/delta)`, i.e. `delta <= exp(-rho* / beta)`; `delta` is
+ *   a field of the case and `beta` the rule's. Necessary: below the threshold a state whose best edge
+ *   carries most of `p` while another edge leads nowhere has `DeltaA` near `rho*`, and that edge keeps
+ *   less than `delta` (witness file).
+ *
+ * ## Rests on
+ * The exact advantages by layer passes (src/exact/values.ts, checked by proofs/) and the rule's exact
+ * step; 1 is the one-line bound on `Z(u)` above.
+ */
+import fc from 'fast-check';
+import { denseTmcArbitrary } from '../src/arbitraries/dense.ts';
+import { withSecondValidCot } from '../src/arbitraries/second-cot.ts';
+import { tmcArbitrary } from '../src/arbitraries/tmc.ts';
+import { taskCots } from '../src/exact/correctness.ts';
+import { pathProbability } from '../src/exact/paths.ts';
+import { taskValues } from '../src/exact/values.ts';
+import { hasHardValidCot, isTreeFor } from '../src/hypotheses.ts';
+import { builtinRules } from '../src/methods/index.ts';
+import { runExact, trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
+import { D, ONE, compareExact, maxOf, show, type Dec } from '../src/numeric.ts';
+import type { Tmc } from '../src/tmc.ts';
+import { cotProbabilities, pathText, policiesAt, stepSize } from '../src/_internals/trajectory.ts';
+import { registerLaw } from '../src/theorems/registry.ts';
+import type { Law, Theorem } from '../src/theorems/theorem.ts';
+
+export interface KlCase {
+  readonly tmc: Tmc;
+  /** The fraction `delta` in `(0, 1)`. */
+  readonly delta: Dec;
+}
+
+/** Exact steps checked by claims 1 and 2. */
+const STEPS = 6;
+/** `eta 4T` for claim 3. */
+const HORIZON = 40;
+const SETTLED = new D(3).div(4);
+
+/** The rules claims 1 and 2 are about: per-state KL-regularized improvements (the Gibbs step). */
+const GIBBS_RULES: ReadonlySet<string> = new Set(['gibbs-step']);
+
+/** The rule's `params.beta`. */
+export function klStrength(rule: UpdateRule): number {
+  const beta = rule.params.beta;
+  if (typeof beta !== 'number' || !(beta > 0)) throw new RangeError(`rule ${rule.name} declares no positive params.beta`);
+  return beta;
+}
+
+/** `exp(-rho* / beta)`: the largest `delta` that H-beta allows. */
+export function deltaThreshold(tmc: Tmc, beta: number): Dec {
+  const rhoStar = maxOf(taskCots(tmc, 0).cots.map((c) => c.rho));
+  return rhoStar.div(beta).neg().exp();
+}
+
+/** H-beta: `beta >= rho* / ln(1/delta)`, ties counted as holding. */
+function betaAboveThreshold(c: KlCase, beta: number): boolean {
+  return compareExact(c.delta, deltaThreshold(c.tmc, beta)) <= 0;
+}
+
+/** Sparse TMCs (few valid CoTs) and dense ones (shared states, many CoTs), one task. */
+const klTmcs = (): fc.Arbitrary<Tmc> =>
+  fc.oneof(
+    tmcArbitrary({ hardValid: true, minLayers: 3 }).map((tmc) => withSecondValidCot(tmc)),
+    denseTmcArbitrary({ minLayers: 4, maxLayers: 4, maxWidth: 3 }),
+  );
+
+function klCases(beta: number, without?: string): fc.Arbitrary<KlCase> {
+  return fc.tuple(klTmcs(), fc.integer({ min: 1, max: 8 })).map(([tmc, k]) => {
+    const top = deltaThreshold(tmc, beta);
+    // Below H-beta's threshold by default; strictly between it and 1 without H-beta.
+    const delta = without === 'H-beta' ? top.plus(ONE.minus(top).times(Math.min(k, 7)).div(8)) : top.times(k).div(8);
+    return { tmc, delta: delta.toSignificantDigits(12, D.ROUND_DOWN) };
+  });
+}
+
+/** Claim 1: each step's exact lower bound from the previous iterate's advantages. */
+function obeysGibbsBound(rule: UpdateRule, c: KlCase): void {
+  const beta = new D(klStrength(rule));
+  const ctx = trainContext(c.tmc, 0);
+  let previous = ctx.base;
+  runExact(rule, ctx, STEPS, ctx.base, (t, policy) => {
+    const { A } = taskValues(previous, 0);
+    c.tmc.kernels.forEach((k, l) =>
+      k.forEach((row, u) => {
+        const support = row.flatMap((p, v) => (p.gt(0) ? [v] : []));
+        const top = maxOf(support.map((v) => A[l][u][v]));
+        for (const v of support) {
+          const bound = row[v].times(A[l][u][v].minus(top).div(beta).exp());
+          if (compareExact(policy.probs[l][u][v], bound) < 0) {
+            throw new Error(
+              `step ${t}, layer ${l}, edge ${u}->${v}: pi = ${show(policy.probs[l][u][v])} < p exp(-(max A - A)/beta) = ${show(bound)} ` +
+                `(p = ${show(row[v])}, A = ${show(A[l][u][v])}, max A = ${show(top)})`,
+            );
+          }
+        }
+      }),
+    );
+    previous = policy;
+  });
+}
+
+/** Claim 2: every iterate keeps `delta` of each base transition and `delta^(L-1)` of each CoT. */
+function keepsFraction(rule: UpdateRule, c: KlCase): void {
+  const ctx = trainContext(c.tmc, 0);
+  const cotDelta = c.delta.pow(c.tmc.layers - 1);
+  runExact(rule, ctx, STEPS, ctx.base, (t, policy) => {
+    c.tmc.kernels.forEach((k, l) =>
+      k.forEach((row, u) =>
+        row.forEach((p, v) => {
+          if (p.gt(0) && compareExact(policy.probs[l][u][v], p.times(c.delta)) < 0) {
+            throw new Error(
+              `step ${t}, layer ${l}, edge ${u}->${v}: pi = ${show(policy.probs[l][u][v])} keeps ${show(policy.probs[l][u][v].div(p))} ` +
+                `of p = ${show(p)}, less than delta = ${show(c.delta)}`,
+            );
+          }
+        }),
+      ),
+    );
+    for (const o of ctx.tc.cots) {
+      const pi = pathProbability(policy.probs, o.path);
+      if (compareExact(pi, o.p.times(cotDelta)) < 0) {
+        throw new Error(`step ${t}: CoT ${pathText(o.path)} keeps ${show(pi.div(o.p))} of p(o), less than delta^(L-1) = ${show(cotDelta)}`);
+      }
+    }
+  });
+}
+
+/** Claim 3: no valid CoT is still decaying at the end: `pi_4T(o) >= 3/4 pi_2T(o)`. */
+function settlesWithEveryCot(rule: UpdateRule, c: KlCase): void {
+  const ctx = trainContext(c.tmc, 0);
+  const T = Math.ceil(HORIZON / 4 / stepSize(rule));
+  const [mid, end] = policiesAt(rule, ctx, [2 * T, 4 * T]).map((p) => cotProbabilities(p, ctx.tc.cots));
+  ctx.tc.cots.forEach((o, i) => {
+    if (end[i].lt(mid[i].times(SETTLED))) {
+      throw new Error(
+        `CoT ${pathText(o.path)} is still squeezed out: pi = ${show(mid[i])} at t = ${2 * T}, ${show(end[i])} at t = ${4 * T} ` +
+          `(p(o) = ${show(o.p)})`,
+      );
+    }
+  });
+}
+
+function classify(c: KlCase): string[] {
+  const tc = taskCots(c.tmc, 0);
+  return [
+    ...(hasHardValidCot(tc) ? ['hard valid CoT'] : []),
+    ...(tc.cots.length >= 2 ? ['several valid CoTs'] : []),
+    ...(isTreeFor(c.tmc, 0) ? [] : ['shared state']),
+  ];
+}
+
+/**
+ * Least shares, for classes met in about 85% ('several valid CoTs') and 55% ('shared state') of the
+ * cases: a run of 20-25 cases falls below them with probability under 1e-4.
+ */
+const shares = { 'several valid CoTs': 0.4, 'shared state': 0.1 };
+
+export const klGibbsBound: Law<UpdateRule> = {
+  claim: 'kl-gibbs-bound',
+  kind: 'update-rule',
+  appliesTo: (rule) => rule.family === 'kl-regularized' && GIBBS_RULES.has(rule.name),
+  make: (rule): Theorem<KlCase> => ({
+    id: `kl-gibbs-bound/${rule.name}`,
+    claim: 'kl-preservation',
+    statement: 'every Gibbs step (6 exact steps from p) has pi_{t+1}(v|u) >= p(v|u) exp(-(max_w A_t(u,w) - A_t(u,v))/beta) on every support edge',
+    hypotheses: [],
+    arbitrary: () => klCases(klStrength(rule)),
+    property: (c) => obeysGibbsBound(rule, c),
+    numRuns: 25,
+    classify,
+    minShares: shares,
+  }),
+};
+
+export const klPreservation: Law<UpdateRule> = {
+  claim: 'kl-preservation',
+  kind: 'update-rule',
+  appliesTo: (rule) => rule.family === 'kl-regularized' && GIBBS_RULES.has(rule.name),
+  make: (rule): Theorem<KlCase> => {
+    const beta = klStrength(rule);
+    return {
+      id: `kl-preservation/${rule.name}`,
+      claim: 'kl-preservation',
+      statement:
+        'H-beta (beta >= rho* / ln(1/delta)) => along 6 exact steps from p, pi_t(v|u) >= delta p(v|u) on every support edge ' +
+        'and pi_t(o) >= delta^(L-1) p(o) for every valid CoT',
+      hypotheses: [{ id: 'H-beta', description: 'beta >= rho* / ln(1/delta)', holds: (c) => betaAboveThreshold(c, beta) }],
+      arbitrary: (without) => klCases(beta, without),
+      property: (c) => keepsFraction(rule, c),
+      numRuns: 25,
+      classify,
+      minShares: shares,
+    };
+  },
+};
+
+export const klNoSqueezing: Law<UpdateRule> = {
+  claim: 'kl-no-squeezing',
+  kind: 'update-rule',
+  appliesTo: (rule) => rule.family === 'kl-regularized',
+  make: (rule): Theorem<KlCase> => ({
+    id: `kl-no-squeezing/${rule.name}`,
+    claim: 'kl-preservation',
+    statement: 'along exact steps from p (T = ceil(10/eta)), every valid CoT has pi_4T(o) >= 3/4 pi_2T(o): the run settles with every CoT kept',
+    hypotheses: [],
+    arbitrary: () => klCases(typeof rule.params.beta === 'number' ? rule.params.beta : 1),
+    property: (c) => settlesWithEveryCot(rule, c),
+    numRuns: 20,
+    classify,
+    minShares: shares,
+  }),
+};
+
+registerLaw(klGibbsBound, builtinRules());
+registerLaw(klPreservation, builtinRules());
+registerLaw(klNoSqueezing, builtinRules());
