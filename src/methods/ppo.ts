@@ -49,10 +49,21 @@ function unclipped(r: Dec, a: Dec, lo: Dec, hi: Dec): boolean {
   return !((a.gt(0) && r.gt(hi)) || (a.lt(0) && r.lt(lo)));
 }
 
-/** One row's gradient `d pi(w) (B(w) - sum_v pi(v) B(v))` of the surrogate. */
-function rowGradient(d: Dec, pi: readonly Dec[], B: readonly Dec[]): Dec[] {
-  const mean = pi.reduce((acc, p, v) => acc.plus(p.times(B[v])), ZERO);
-  return pi.map((p, w) => d.times(p).times(B[w].minus(mean)));
+/**
+ * `grad_theta L` of the clipped surrogate at `policy` (`theta`), frozen at `old` with its visit
+ * probabilities `d` and advantages `A` (see the module doc).
+ */
+export function clippedSurrogateGradient(old: Policy, policy: Policy, d: Dec[][], A: Dec[][][], eps: number): Dec[][][] {
+  const lo = ONE.minus(eps);
+  const hi = ONE.plus(eps);
+  return policy.probs.map((k, l) =>
+    k.map((pi, u) => {
+      if (d[l][u].isZero()) return pi.map(() => ZERO);
+      const B = pi.map((p, v) => (p.isZero() || unclipped(p.div(old.probs[l][u][v]), A[l][u][v], lo, hi) ? A[l][u][v] : ZERO));
+      const mean = pi.reduce((acc, p, v) => acc.plus(p.times(B[v])), ZERO);
+      return pi.map((p, w) => d[l][u].times(p).times(B[w].minus(mean)));
+    }),
+  );
 }
 
 /** PPO with clipped surrogate and `epochs` exact inner steps. */
@@ -70,20 +81,7 @@ export function ppo({ eta = 1, eps = 0.2, epochs = 4, batch = 8 }: PpoParams = {
     exactStep: (old, ctx) => {
       const { d, A } = taskValues(old, ctx.task);
       let policy = old;
-      for (let e = 0; e < epochs; e++) {
-        const cur = policy;
-        const grad = cur.probs.map((k, l) =>
-          k.map((pi, u) => {
-            if (d[l][u].isZero()) return pi.map(() => ZERO);
-            const B = pi.map((p, v) => {
-              const a = A[l][u][v];
-              return p.isZero() || unclipped(p.div(old.probs[l][u][v]), a, lo, hi) ? a : ZERO;
-            });
-            return rowGradient(d[l][u], pi, B);
-          }),
-        );
-        policy = stepLogits(cur, grad, eta);
-      }
+      for (let e = 0; e < epochs; e++) policy = stepLogits(policy, clippedSurrogateGradient(old, policy, d, A, eps), eta);
       return policy;
     },
     sampledStep: (old, ctx, rng) => {
