@@ -22,9 +22,9 @@ import { UsageError } from '../errors.ts';
 import { forwardPass, edge, taskValues } from '../exact/values.ts';
 import { D, ZERO, type Dec } from '../numeric.ts';
 import { stepLogits, zerosLike, type Policy } from '../policy.ts';
-import { sampleCot, sampleInstance } from '../sampling.ts';
+import { sampleCot } from '../sampling.ts';
 import { instanceReward } from './_internals/sampled.ts';
-import type { TrainContext, UpdateRule } from './update-rule.ts';
+import { drawInstance, type TrainContext, type UpdateRule } from './update-rule.ts';
 
 function checkBeta(beta: number): void {
   if (!(beta > 0) || !Number.isFinite(beta)) throw new UsageError(`gibbs-step: beta must be a positive number, got ${beta}`);
@@ -56,7 +56,7 @@ export function gibbs({ beta = 1, rollouts = 16 }: GibbsParams = {}): UpdateRule
       const d = forwardPass(ctx.tmc, ctx.tc.task.start, edge(policy.probs));
       const hits = zerosLike(ctx.tmc);
       for (let i = 0; i < rollouts; i++) {
-        const correct = sampleInstance(ctx.tc, rng);
+        const correct = drawInstance(ctx, rng);
         const o = sampleCot(policy.probs, ctx.tc.task.start, rng);
         if (instanceReward(ctx.tc, correct, o) === 0) continue;
         for (let l = 0; l + 1 < o.length; l++) hits[l][o[l]][o[l + 1]] = hits[l][o[l]][o[l + 1]].plus(1);

@@ -23,12 +23,11 @@
 import { UsageError } from '../errors.ts';
 import { D, ONE, ZERO, type Dec } from '../numeric.ts';
 import { addScaled, logProbGradient, stepLogits, zerosLike, type Policy } from '../policy.ts';
-import type { Rng } from '../sampling.ts';
-import { sampleCot, sampleInstance } from '../sampling.ts';
+import { sampleCot, type Rng } from '../sampling.ts';
 import { instanceWeights } from './_internals/instance-weights.ts';
 import { instanceReward } from './_internals/sampled.ts';
 import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
-import type { TrainContext, UpdateRule } from './update-rule.ts';
+import { drawInstance, type TrainContext, type UpdateRule } from './update-rule.ts';
 
 export interface GrpoParams {
   /** Step size `eta > 0` (default 1). */
@@ -90,7 +89,7 @@ export interface SampledGroup {
 
 /** Draw an instance and `G` CoTs from `policy`; advantages `(r_i - mean)/std` (0 when std is 0). */
 export function sampleGroup(policy: Policy, ctx: TrainContext, G: number, rng: Rng): SampledGroup {
-  const correct = sampleInstance(ctx.tc, rng);
+  const correct = drawInstance(ctx, rng);
   const cots = Array.from({ length: G }, () => sampleCot(policy.probs, ctx.tc.task.start, rng));
   const r = cots.map((o) => instanceReward(ctx.tc, correct, o));
   const mean = new D(r.filter((x) => x === 1).length).div(G);

@@ -29,9 +29,9 @@ import { UsageError } from '../errors.ts';
 import { taskValues } from '../exact/values.ts';
 import { D, ONE, ZERO, type Dec } from '../numeric.ts';
 import { stepLogits, zerosLike, type Policy } from '../policy.ts';
-import { sampleCot, sampleInstance } from '../sampling.ts';
+import { sampleCot } from '../sampling.ts';
 import { instanceReward } from './_internals/sampled.ts';
-import type { UpdateRule } from './update-rule.ts';
+import { drawInstance, type UpdateRule } from './update-rule.ts';
 
 export interface PpoParams {
   /** Step size `eta > 0` of each inner step (default 1). */
@@ -89,7 +89,7 @@ export function ppo({ eta = 1, eps = 0.2, epochs = 4, batch = 8 }: PpoParams = {
       // Each rollout as its steps (l, u, v) with the advantage estimate R_Q(o) - V_old(o_l).
       const steps: { l: number; u: number; v: number; adv: Dec }[] = [];
       for (let b = 0; b < batch; b++) {
-        const correct = sampleInstance(ctx.tc, rng);
+        const correct = drawInstance(ctx, rng);
         const o = sampleCot(old.probs, ctx.tc.task.start, rng);
         const R = instanceReward(ctx.tc, correct, o);
         for (let l = 0; l + 1 < o.length; l++) steps.push({ l, u: o[l], v: o[l + 1], adv: new D(R).minus(V[l][o[l]]) });

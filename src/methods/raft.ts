@@ -13,9 +13,9 @@
 import { UsageError } from '../errors.ts';
 import { D, sum } from '../numeric.ts';
 import { logProbGradient, stepLogits } from '../policy.ts';
-import { cotIndex, sampleCot, sampleInstance } from '../sampling.ts';
+import { cotIndex, sampleCot } from '../sampling.ts';
 import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
-import type { UpdateRule } from './update-rule.ts';
+import { drawInstance, type UpdateRule } from './update-rule.ts';
 
 export interface RaftParams {
   /** Step size `eta > 0` (default 1). */
@@ -41,7 +41,7 @@ export function raft({ eta = 1, maxTries = 100_000 }: RaftParams = {}): UpdateRu
     },
     sampledStep: (policy, ctx, rng) => {
       for (let tries = 0; tries < maxTries; tries++) {
-        const correct = sampleInstance(ctx.tc, rng);
+        const correct = drawInstance(ctx, rng);
         const o = sampleCot(policy.probs, ctx.tc.task.start, rng);
         const i = cotIndex(ctx.tc, o);
         if (i >= 0 && correct[i]) return stepLogits(policy, logProbGradient(policy, o), eta);

@@ -10,9 +10,9 @@
  */
 import { UsageError } from '../errors.ts';
 import { logProbGradient, stepLogits } from '../policy.ts';
-import { cotIndex, sampleCot, sampleInstance } from '../sampling.ts';
+import { cotIndex, sampleCot } from '../sampling.ts';
 import { weightedScore } from './_internals/weighted-score.ts';
-import type { UpdateRule } from './update-rule.ts';
+import { drawInstance, type UpdateRule } from './update-rule.ts';
 
 export interface ReinforceParams {
   /** Step size `eta > 0` (default 1). */
@@ -28,7 +28,7 @@ export function reinforce({ eta = 1 }: ReinforceParams = {}): UpdateRule {
     params: { eta },
     exactStep: (policy, ctx) => stepLogits(policy, weightedScore(policy, ctx.tc, ctx.tc.cots.map((c) => c.rho)), eta),
     sampledStep: (policy, ctx, rng) => {
-      const correct = sampleInstance(ctx.tc, rng);
+      const correct = drawInstance(ctx, rng);
       const o = sampleCot(policy.probs, ctx.tc.task.start, rng);
       const i = cotIndex(ctx.tc, o);
       if (i < 0 || !correct[i]) return policy;

@@ -15,11 +15,11 @@
 import { UsageError } from '../errors.ts';
 import { ONE } from '../numeric.ts';
 import { logProbGradient, stepLogits } from '../policy.ts';
-import { sampleCot, sampleInstance } from '../sampling.ts';
+import { sampleCot } from '../sampling.ts';
 import { instanceWeights } from './_internals/instance-weights.ts';
 import { instanceReward } from './_internals/sampled.ts';
 import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
-import type { UpdateRule } from './update-rule.ts';
+import { drawInstance, type UpdateRule } from './update-rule.ts';
 
 export type RejectionFilter = 'current' | 'base';
 
@@ -48,7 +48,7 @@ export function rlRej({ eta = 1, n = 5, filter = 'current' }: RlRejParams = {}):
       return stepLogits(policy, weightedScore(policy, ctx.tc, w, piCots), eta);
     },
     sampledStep: (policy, ctx, rng) => {
-      const correct = sampleInstance(ctx.tc, rng);
+      const correct = drawInstance(ctx, rng);
       const ref = filter === 'current' ? policy : ctx.base;
       for (let i = 0; i < n; i++) {
         if (instanceReward(ctx.tc, correct, sampleCot(ref.probs, ctx.tc.task.start, rng)) === 1) return policy;

@@ -11,7 +11,7 @@
  */
 import { taskCots, type TaskCots } from '../exact/correctness.ts';
 import { basePolicy, type Policy } from '../policy.ts';
-import type { Rng } from '../sampling.ts';
+import { sampleInstance, type Rng } from '../sampling.ts';
 import type { Tmc } from '../tmc.ts';
 
 export type RuleFamily = 'rlvr' | 'kl-regularized' | 'rejection';
@@ -25,6 +25,11 @@ export interface TrainContext {
   readonly tc: TaskCots;
   /** The base (pretrained) policy: the KL anchor and the `base` rejection filter. */
   readonly base: Policy;
+  /**
+   * How sampled steps draw a question instance (`correct[i]` for `tc.cots[i]`); default: a fresh
+   * instance (`sampleInstance`). The paper's procedure draws from a fixed set (src/paper/finetune.ts).
+   */
+  readonly drawInstance?: (rng: Rng) => readonly boolean[];
 }
 
 export interface UpdateRule {
@@ -42,6 +47,11 @@ export interface UpdateRule {
 /** The context for fine-tuning task `task` of `tmc` from `base` (default: the kernel). */
 export function trainContext(tmc: Tmc, task: number, base: Policy = basePolicy(tmc)): TrainContext {
   return { tmc, task, tc: taskCots(tmc, task), base };
+}
+
+/** A question instance for a sampled step: `ctx.drawInstance`, else a fresh one. */
+export function drawInstance(ctx: TrainContext, rng: Rng): readonly boolean[] {
+  return ctx.drawInstance ? ctx.drawInstance(rng) : sampleInstance(ctx.tc, rng);
 }
 
 /** `steps` exact steps from `start`; `onStep(t, policy)` sees every policy from `t = 1`. */
