@@ -34,7 +34,8 @@
  * The paper's TMC forgets although it breaks H-disjoint at layer 1: the hypotheses are sufficient.
  *
  * ## Rests on
- * The exact gradient by layer passes (src/exact/values.ts) and each rule's exact step.
+ * proofs/layer-passes-equal-path-enumeration (`M_2` is a backward pass), proofs/policy-gradient-equals-
+ * finite-difference, proofs/sampled-step-mean-converges-to-exact-step (each rule's exact step).
  */
 import fc from 'fast-check';
 import {

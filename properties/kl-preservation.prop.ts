@@ -45,8 +45,9 @@
  *   less than `delta` (witness file).
  *
  * ## Rests on
- * The exact advantages by layer passes (src/exact/values.ts, checked by proofs/) and the rule's exact
- * step; 1 is the one-line bound on `Z(u)` above.
+ * proofs/gibbs-step-maximizes-per-state-objective (the step is the Gibbs solution),
+ * proofs/layer-passes-equal-path-enumeration (the advantages `A`), proofs/sampled-step-mean-converges-to-
+ * exact-step (GRPO-KL's exact step); 1 is the one-line bound on `Z(u)` above.
  */
 import fc from 'fast-check';
 import { denseTmcArbitrary } from '../src/arbitraries/dense.ts';

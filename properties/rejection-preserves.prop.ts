@@ -41,8 +41,9 @@
  *   rules keeps this counterexample (src/mutants/update-rules.test.ts).
  *
  * ## Rests on
- * The exact instance enumeration (src/exact/instances.ts), pass@K (src/exact/metrics.ts) and the
- * rule's exact step.
+ * proofs/instance-distribution-has-marginals-rho (the instances), proofs/pass-at-k-agrees-with-sampling
+ * (pass@K), proofs/sampled-step-mean-converges-to-exact-step (RL-rej's exact step is the expected
+ * update of the algorithm); the identity `d pass_K / d pi(o) = K w_pi(o)` is the chain rule above.
  */
 import fc from 'fast-check';
 import { withSecondValidCot } from '../src/arbitraries/second-cot.ts';

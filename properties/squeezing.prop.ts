@@ -53,8 +53,10 @@
  *   falls from 0.041 to 0.033 between `t = 100` and `40000`). Only the `O(1/t)` half is claimed for all.
  *
  * ## Rests on
- * The exact gradient and values by layer passes (src/exact/values.ts, checked against path
- * enumeration by proofs/), the CoT entropy chain rule (src/exact/metrics.ts) and each rule's exact step.
+ * proofs/layer-passes-equal-path-enumeration (values, `J`), proofs/policy-gradient-equals-finite-difference
+ * (the gradient every rule steps along), proofs/coverage-and-entropy-equal-path-enumeration (the CoT
+ * entropy), proofs/sampled-step-mean-converges-to-exact-step (each rule's exact step is its algorithm's
+ * expected update).
  */
 import fc from 'fast-check';
 import { withEasyMaxCot } from '../src/arbitraries/easy-max.ts';
