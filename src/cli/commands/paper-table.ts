@@ -7,6 +7,7 @@ import { taskCots } from '../../exact/correctness.ts';
 import { D } from '../../numeric.ts';
 import { paperReported, paperTmc } from '../../paper/reference.ts';
 import { coverageTable, coverageTableJson, coverageTableText } from '../../paper/coverage-table.ts';
+import { finetuneTable, finetuneTableJson, finetuneTableText } from '../../paper/finetune.ts';
 import { jsonDecimal, printJson, textTable } from '../format.ts';
 
 /** Our value rounded to the reported number of decimals equals the reported value. */
@@ -43,7 +44,14 @@ export function registerPaperTable(program: Command): void {
     .description("the paper's reference TMC: our exact CoT probabilities and correctness beside the reported ones")
     .option('--json', 'print JSON')
     .option('--coverage', "the coverage table: base model, fine-tuning methods and selectors, ours beside the paper's")
-    .action((opts: { json?: boolean; coverage?: boolean }) => {
+    .option('--finetune', "the fine-tuning rows: the paper's procedure over 5 seeds beside the reported rows and the clean exact dynamics (about 15 s)")
+    .action((opts: { json?: boolean; coverage?: boolean; finetune?: boolean }) => {
+      if (opts.finetune) {
+        const table = finetuneTable();
+        if (opts.json) printJson(finetuneTableJson(table));
+        else process.stdout.write(`${finetuneTableText(table)}\n`);
+        return;
+      }
       if (opts.coverage) {
         const rows = coverageTable();
         if (opts.json) printJson(coverageTableJson(rows));
