@@ -6,6 +6,7 @@
  * The base policy is the kernel itself: `theta = log P` on the support.
  */
 import { exp } from './_internals/exp.ts';
+import { ln } from './_internals/ln.ts';
 import { D, ONE, ZERO, type Dec } from './numeric.ts';
 import type { Tmc } from './tmc.ts';
 
@@ -35,7 +36,7 @@ export function policyFromLogits(tmc: Tmc, logits: Logits): Policy {
 
 /** The policy with the given probabilities (logits `ln pi`, `null` where `pi = 0`). */
 export function policyFromProbs(tmc: Tmc, probs: Probs): Policy {
-  const logits = probs.map((k) => k.map((row) => row.map((p) => (p.gt(0) ? p.ln() : null))));
+  const logits = probs.map((k) => k.map((row) => row.map((p) => (p.gt(0) ? ln(p) : null))));
   return { tmc, logits, probs };
 }
 
