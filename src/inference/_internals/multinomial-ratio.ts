@@ -9,7 +9,7 @@
  * `r` draws between those two, whose binomial factors `C(r,n) m_X^n m_Y^(r-n)` are tabulated once.
  * The inner loop runs on BigInt fixed-point numbers with `B` fractional bits, chosen so that the
  * rounding of every term, and the count vectors of probability below `2^-B` that are skipped, stay
- * below `10^-(precision + 10)` relative to the smallest result in total; decimal.js would be ~20x
+ * below `10^-(precision + 4)` relative to the smallest result in total; decimal.js would be ~20x
  * slower and miss the 50 ms budget at `N = 64`.
  * Weights are scaled by their maximum first (the ratio `n_c w_c / S` does not change).
  */
@@ -40,12 +40,11 @@ export function multinomialRatio(masses: readonly Dec[], weights: readonly Dec[]
   const w = weights.map((x) => x.div(wMax));
   if (C === 1) return [ONE.div(weights[0])];
   const B =
-    Math.ceil((precision() + 10) * Math.log2(10)) +
+    Math.ceil((precision() + 4) * Math.log2(10)) +
     Math.max(...masses.map(bits)) +
     2 * Math.max(...w.map(bits)) +
     Math.ceil(Math.log2(countVectors(N, C) + 1)) +
-    Math.ceil(Math.log2(N + 1)) +
-    8;
+    Math.ceil(Math.log2(N + 1));
   const Bn = BigInt(B);
   const toFixed = (x: Dec): bigint => {
     const [int, frac = ''] = x.toFixed().split('.');
