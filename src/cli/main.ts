@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors.ts';
+import { checkOptionLimits } from '../limits.ts';
 import { setPrecision } from '../numeric.ts';
 import { numberOption } from './options.ts';
 import { registerInspect } from './commands/inspect.ts';
@@ -20,7 +21,8 @@ const program = new Command('tmc')
   .option('--precision <digits>', 'working precision in significant digits', numberOption('precision', { integer: true, min: 10, max: 1000 }), 40)
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`tmc: ${text.replace(/^error: /, '')}`) })
-  .hook('preAction', (cmd) => setPrecision(cmd.opts().precision));
+  .hook('preAction', (cmd) => setPrecision(cmd.opts().precision))
+  .hook('preAction', (_, action) => checkOptionLimits(action.name(), action.opts()));
 
 // Each command lives in src/cli/commands/<name>.ts and registers itself here.
 registerInspect(program);

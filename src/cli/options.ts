@@ -2,21 +2,32 @@
  * Reading CLI inputs: TMC files and numeric options, each failure a `UsageError` or
  * `TmcFormatError` with a message that says what is wrong (exit 2, no stack trace).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { TmcFormatError, UsageError } from '../errors.ts';
-import { parseTmc } from '../tmc-file.ts';
+import { MAX_TMC_FILE_BYTES, checkTmcShape } from '../limits.ts';
+import { parseTmc, tmcFromSpec } from '../tmc-file.ts';
 import { taskIndex, type Tmc } from '../tmc.ts';
 
-/** Read and validate a TMC file; errors name the file. */
+/** Read and validate a TMC file within the size limits (src/limits.ts); errors name the file. */
 export function readTmcFile(file: string): Tmc {
   let text: string;
   try {
+    const bytes = statSync(file).size;
+    if (bytes > MAX_TMC_FILE_BYTES) throw new UsageError(`${file}: ${bytes} bytes, over the limit of ${MAX_TMC_FILE_BYTES} (src/limits.ts)`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read TMC file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   try {
-    return parseTmc(text);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return parseTmc(text); // throws the file format's message for empty or non-JSON text
+    }
+    checkTmcShape(json);
+    return tmcFromSpec(json);
   } catch (e) {
     if (e instanceof TmcFormatError) throw new UsageError(`${file}: ${e.message}`);
     throw e;

@@ -1,0 +1,104 @@
+/**
+ * Every guard rail of src/limits.ts as the user meets it: `tmc` on an input one step over a limit
+ * exits 2 with a message naming the limit, and one step under it is accepted. The TMC files are
+ * generated into a temporary directory; all invocations run in one child process (src/cli/cli-batch.ts).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runCliBatch, type CliRun } from './cli/cli-batch.ts';
+import {
+  MAX_COUNT_VECTORS,
+  MAX_ENUMERATED_PATHS,
+  MAX_INSTANCE_COTS,
+  MAX_SAMPLED_DRAWS,
+  MAX_SAMPLER_RUNS,
+  MAX_SELECTOR_N,
+  MAX_SNAPSHOTS,
+  MAX_STEPS,
+  MAX_RULE_COUNT,
+  MAX_THEOREM_RUNS,
+  MAX_TMC_ENTRIES,
+  MAX_TMC_FILE_BYTES,
+  MAX_TMC_LAYERS,
+  MAX_TMC_WIDTH,
+} from './limits.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'tmc-limits-'));
+const PAPER = ['--tmc', 'fixtures/paper-tmc.json', '--task', 'task1'];
+
+/** A dense TMC file: `layers` layers of `width` states, uniform rows, one task 0 -> 0. */
+function denseFile(name: string, layers: number, width: number, pad = 0): string {
+  const row = Array(width).fill(`1/${width}`);
+  const kernels = Array.from({ length: layers - 1 }, () => Array.from({ length: width }, () => row));
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify({ kernels, tasks: [{ name: 't', start: 0, target: 0 }] }) + ' '.repeat(pad));
+  return file;
+}
+
+/** A file with one ragged layer: `rows` rows of `cols` entries (each row sums to 1). */
+function layerFile(name: string, rows: number, cols: number): string {
+  const file = join(dir, name);
+  const kernels = [Array.from({ length: rows }, () => Array(cols).fill(`1/${cols}`))];
+  writeFileSync(file, JSON.stringify({ kernels, tasks: [{ name: 't', start: 0, target: 0 }] }));
+  return file;
+}
+
+interface Case {
+  readonly name: string;
+  readonly args: readonly string[];
+  /** Expected message fragment; absent when the command must succeed. */
+  readonly fragment?: string;
+}
+
+const cases: Case[] = [
+  { name: 'layers', args: ['inspect', denseFile('layers.json', MAX_TMC_LAYERS + 1, 1)], fragment: `kernels: ${MAX_TMC_LAYERS + 1} layers, over the limit of ${MAX_TMC_LAYERS} (src/limits.ts)` },
+  { name: 'layers at the limit', args: ['inspect', denseFile('layers-ok.json', MAX_TMC_LAYERS, 1)] },
+  { name: 'width (rows)', args: ['inspect', layerFile('rows.json', MAX_TMC_WIDTH + 1, 1)], fragment: `kernels[0]: layer 0: ${MAX_TMC_WIDTH + 1} states, over the limit of ${MAX_TMC_WIDTH}` },
+  { name: 'width (columns)', args: ['inspect', layerFile('cols.json', 1, MAX_TMC_WIDTH + 1)], fragment: `kernels[0]: layer 1: ${MAX_TMC_WIDTH + 1} states, over the limit of ${MAX_TMC_WIDTH}` },
+  { name: 'kernel entries', args: ['inspect', denseFile('entries.json', 3, 71)], fragment: `kernels: ${2 * 71 * 71} kernel entries, over the limit of ${MAX_TMC_ENTRIES}` },
+  { name: 'file bytes', args: ['inspect', denseFile('bytes.json', 2, 1, MAX_TMC_FILE_BYTES)], fragment: `, over the limit of ${MAX_TMC_FILE_BYTES} (src/limits.ts)` },
+  { name: 'train --steps', args: ['train', ...PAPER, '--method', 'reinforce', '--steps', String(MAX_STEPS + 1)], fragment: `--steps ${MAX_STEPS + 1}: over the limit of ${MAX_STEPS} steps per run` },
+  { name: 'train --group', args: ['train', ...PAPER, '--method', 'grpo', '--group', String(MAX_RULE_COUNT + 1)], fragment: `--group ${MAX_RULE_COUNT + 1}: over the limit of ${MAX_RULE_COUNT} CoTs per group` },
+  { name: 'train --n', args: ['train', ...PAPER, '--method', 'rl-rej', '--n', String(MAX_RULE_COUNT + 1)], fragment: `--n ${MAX_RULE_COUNT + 1}: over the limit of ${MAX_RULE_COUNT} tries` },
+  { name: 'train --epochs', args: ['train', ...PAPER, '--method', 'ppo', '--epochs', String(MAX_RULE_COUNT + 1)], fragment: `--epochs ${MAX_RULE_COUNT + 1}: over the limit of ${MAX_RULE_COUNT} epochs` },
+  { name: 'train --every', args: ['train', ...PAPER, '--method', 'reinforce', '--steps', String(MAX_SNAPSHOTS), '--every', '1', '--json'], fragment: `(${MAX_SNAPSHOTS + 1} snapshots): over the limit of ${MAX_SNAPSHOTS} trajectory snapshots` },
+  { name: 'infer --n', args: ['infer', ...PAPER, '--method', 'orm-bon', '--n', String(MAX_SELECTOR_N + 1)], fragment: `--n ${MAX_SELECTOR_N + 1}: over the limit of ${MAX_SELECTOR_N} draws` },
+  { name: 'infer --n at the limit', args: ['infer', ...PAPER, '--method', 'orm-bon', '--n', String(MAX_SELECTOR_N), '--json'] },
+  { name: 'infer --keep', args: ['infer', ...PAPER, '--method', 'orm-bon-top-k', '--keep', String(MAX_SELECTOR_N + 1)], fragment: `--keep ${MAX_SELECTOR_N + 1}: over the limit of ${MAX_SELECTOR_N} kept draws` },
+  { name: 'infer --runs', args: ['infer', ...PAPER, '--method', 'dprm-as', '--sampled', '--runs', String(MAX_SAMPLER_RUNS + 1)], fragment: `--runs ${MAX_SAMPLER_RUNS + 1}: over the limit of ${MAX_SAMPLER_RUNS} sampler runs` },
+  {
+    name: 'infer --runs times --n',
+    args: ['infer', ...PAPER, '--method', 'orm-bon', '--sampled', '--runs', String(MAX_SAMPLER_RUNS), '--n', '11'],
+    fragment: `(${11 * MAX_SAMPLER_RUNS} CoTs drawn): over the limit of ${MAX_SAMPLED_DRAWS} sampled CoTs`,
+  },
+  { name: 'check --runs', args: ['check', '--runs', String(MAX_THEOREM_RUNS + 1)], fragment: `--runs ${MAX_THEOREM_RUNS + 1}: over the limit of ${MAX_THEOREM_RUNS} runs per theorem` },
+  { name: 'necessity --runs', args: ['necessity', '--runs', String(MAX_THEOREM_RUNS + 1)], fragment: `--runs ${MAX_THEOREM_RUNS + 1}: over the limit of ${MAX_THEOREM_RUNS} runs per theorem` },
+  // The engine's limits, met as it computes.
+  { name: 'enumerated paths', args: ['infer', '--tmc', denseFile('paths.json', 20, 2), '--task', 't', '--method', 'orm-bon'], fragment: `more than ${MAX_ENUMERATED_PATHS} CoTs to enumerate` },
+  { name: 'instance CoTs', args: ['train', '--tmc', denseFile('instances.json', 4, 5), '--task', 't', '--method', 'grpo', '--steps', '1'], fragment: `task t has 25 valid CoTs; exact instance enumeration allows at most ${MAX_INSTANCE_COTS}` },
+  { name: 'count vectors', args: ['infer', ...PAPER, '--method', 'soft-bon', '--n', String(MAX_SELECTOR_N)], fragment: `(limit ${MAX_COUNT_VECTORS})` },
+];
+
+describe('guard rails: over a limit, exit 2 with a message naming it; at the limit, accepted', () => {
+  let runs: CliRun[] = [];
+  beforeAll(async () => {
+    runs = await runCliBatch(cases.map((c) => c.args), ROOT);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each(cases.map((c, i) => [c.name, i] as const))('%s', (_, i) => {
+    const { fragment } = cases[i];
+    const run = runs[i];
+    if (fragment === undefined) {
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    } else {
+      expect(run.stderr).toContain(fragment);
+      expect(run.stderr).not.toMatch(/^ {4}at /m);
+      expect(run.code).toBe(2);
+    }
+  });
+});
