@@ -5,7 +5,8 @@
  * per method, shared step axis and method colours. Built as a Vega spec and rendered by a `View`
  * with renderer `none` and `toSVG()`: no browser, no canvas.
  */
-import * as vega from 'vega';
+// Types only at load: vega costs ~0.18 s to import, paid by `plot` alone (see dynamicsSvg).
+import type * as vega from 'vega';
 import type { DynamicsRow } from './dynamics.ts';
 
 const WIDTH = 560;
@@ -78,7 +79,8 @@ export function dynamicsSpec(rows: readonly DynamicsRow[], labels: PlotLabels): 
 
 /** The plot as an SVG document. */
 export async function dynamicsSvg(rows: readonly DynamicsRow[], labels: PlotLabels): Promise<string> {
-  const view = new vega.View(vega.parse(dynamicsSpec(rows, labels)), { renderer: 'none' });
+  const { View, parse } = await import('vega');
+  const view = new View(parse(dynamicsSpec(rows, labels)), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
