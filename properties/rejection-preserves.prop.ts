@@ -43,7 +43,8 @@
  * ## Rests on
  * proofs/instance-distribution-has-marginals-rho (the instances), proofs/pass-at-k-agrees-with-sampling
  * (pass@K), proofs/sampled-step-mean-converges-to-exact-step (RL-rej's exact step is the expected
- * update of the algorithm); the identity `d pass_K / d pi(o) = K w_pi(o)` is the chain rule above.
+ * update of the algorithm), proofs/rl-rej-step-ascends-pass-at-n-plus-1 (the exact step is
+ * `(eta/K) grad pass_K`, the chain rule above, checked against a finite difference).
  */
 import fc from 'fast-check';
 import { withSecondValidCot } from '../src/arbitraries/second-cot.ts';

@@ -13,21 +13,25 @@
  *   (weight `1 - (1 - pi(C_Q))^n` instead of `(1 - pi(C_Q))^n`).
  * - `gibbsAnchoredAtCurrent`: the Gibbs step with the current policy as the KL anchor instead of the
  *   base policy (`pi' ~ pi exp(A/beta)`, multiplicative weights: it squeezes).
+ * - `raftWithoutNormalization`: RAFT stepping `eta grad J` (REINFORCE under RAFT's name).
+ * - `ppoClippedOnWrongSide`: PPO clipping where the ratio should run free (`A > 0, r < 1 - eps` and
+ *   `A < 0, r > 1 + eps`) and letting it run where it should clip.
  *
- * Two bugs of the issue's list are not among them, because no claim of SPEC §6 can reject them:
- * - RAFT without its `1/J` normalization is REINFORCE (`theta += eta grad J`), a correct RLVR rule that
- *   every claim about RLVR rules must accept; only RAFT's definition (its exact step against the mean
- *   of its sampled steps, proofs/) tells it from RAFT.
- * - PPO clipping on the wrong side (the ratio clipped where it should run free and vice versa) still
- *   ascends `J` in every inner step; the clip only bounds step sizes, which claims 1-4 do not constrain
- *   (it passes squeezing and forgetting at `eta` 1 to 16).
- * PPO and GRPO are covered by `signFlipped`.
+ * The last two are correct RLVR rules in all but name (each still ascends `J` at every inner step,
+ * and the claims of SPEC §6 do not constrain step sizes), so claims 1-4 accept them; the proof steps
+ * that pin each rule's exact step to its definition reject them
+ * (proofs/raft-step-equals-accepted-sample-fine-tuning, proofs/ppo-step-ascends-clipped-surrogate;
+ * src/mutants/proof-sentinels.test.ts). `rlRejInvertedFilter` and RL-rej with the base filter also fail
+ * proofs/rl-rej-step-ascends-pass-at-n-plus-1. PPO and GRPO are also covered by `signFlipped`.
  */
 import { backwardPass, edge, forwardPass, taskValues } from '../exact/values.ts';
 import { instanceWeights } from '../methods/_internals/instance-weights.ts';
 import { validCotProbabilities, weightedScore } from '../methods/_internals/weighted-score.ts';
 import { grpoKl } from '../methods/grpo-kl.ts';
 import { grpo } from '../methods/grpo.ts';
+import { clippedSurrogateGradient, ppo, type PpoParams } from '../methods/ppo.ts';
+import { raft } from '../methods/raft.ts';
+import { reinforce } from '../methods/reinforce.ts';
 import { gibbs } from '../methods/gibbs-step.ts';
 import { rlRej } from '../methods/rl-rej.ts';
 import { D, ONE } from '../numeric.ts';
@@ -99,5 +103,31 @@ export function gibbsAnchoredAtCurrent({ beta = 1 }: { beta?: number } = {}): Up
     name: 'gibbs-anchored-at-current',
     exactStep: (policy, ctx) => stepLogits(policy, taskValues(policy, ctx.task).A, new D(1).div(beta)),
     sampledStep: (policy) => policy,
+  };
+}
+
+/** RAFT (same name, family and parameters) whose exact step drops the `1/J`: REINFORCE's step. */
+export function raftWithoutNormalization({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+  return { ...raft({ eta }), name: 'raft-without-normalization', exactStep: reinforce({ eta }).exactStep };
+}
+
+/**
+ * PPO whose clip test looks at the wrong side: an edge is clipped when `A > 0, r < 1 - eps` or
+ * `A < 0, r > 1 + eps`. That is PPO's own test applied to `-A`, and the gradient is linear in the
+ * kept advantages, so the step is `-eta` times PPO's surrogate gradient for `-A`.
+ */
+export function ppoClippedOnWrongSide(params: PpoParams = {}): UpdateRule {
+  const rule = ppo(params);
+  const { eta, eps, epochs } = rule.params as { eta: number; eps: number; epochs: number };
+  return {
+    ...rule,
+    name: 'ppo-clipped-on-wrong-side',
+    exactStep: (old, ctx) => {
+      const { d, A } = taskValues(old, ctx.task);
+      const negated = A.map((k) => k.map((row) => row.map((a) => a.neg())));
+      let policy = old;
+      for (let e = 0; e < epochs; e++) policy = stepLogits(policy, clippedSurrogateGradient(old, policy, d, negated, eps), -eta);
+      return policy;
+    },
   };
 }
