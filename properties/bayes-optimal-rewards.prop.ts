@@ -109,7 +109,7 @@ export function bayesOptimalRewards(model: RewardModel): Theorem<BayesCase> {
         }
       }
     },
-    numRuns: 25,
+    numRuns: 150,
     examples: () => [{ tmc: paperTmc(), task: 0, eps: new D('0.01') }],
     classify: ({ tmc, task }) => [
       ...(isTreeFor(tmc, task) ? [] : ['shared states']),

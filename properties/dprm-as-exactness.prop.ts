@@ -116,13 +116,13 @@ export const dprmAsExactness: Law<Selector> = {
           if (compareExact(off, bound) > 0) throw new Error(`5: pi(not M) = ${show(off)} > exp(-lambda delta)(1 - p(M))/p(M) = ${show(bound)}`);
         }
       },
-      numRuns: 25,
+      numRuns: 150,
       examples: () => [{ tmc: paperTmc(), task: 0 }, { tmc: paperTmc(), task: 1 }],
       classify: ({ tmc, task }) => [
         ...(isTreeFor(tmc, task) ? [] : ['shared states']),
         ...(taskCots(tmc, task).cots.some((c) => c.kind === 'hard') ? ['hard valid CoT'] : []),
       ],
-      minShares: { 'shared states': 0.15, 'hard valid CoT': 0.2 },
+      minShares: { 'shared states': 0.1, 'hard valid CoT': 0.2 },
     };
   },
 };

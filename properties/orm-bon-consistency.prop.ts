@@ -118,7 +118,7 @@ export const ormBonConsistency: Law<Selector> = {
         const floor = ONE.minus(ONE.minus(qMin).pow(N));
         if (!atMost(floor, basePass)) throw new Error(`base pass@N on hard instances ${show(basePass)} < 1 - (1 - q_min)^N = ${show(floor)}`);
       },
-      numRuns: 40,
+      numRuns: 150,
       examples: () => [{ tmc: paperTmc(), task: 0 }, { tmc: paperTmc(), task: 1 }],
       classify: ({ tmc, task }) => {
         const tc = taskCots(tmc, task);
@@ -128,7 +128,7 @@ export const ormBonConsistency: Law<Selector> = {
         if (tc.cots.some((a, i) => tc.cots.some((b, j) => j > i && compareExact(a.rho, b.rho) === 0))) labels.push('tied CoTs');
         return labels;
       },
-      minShares: { 'hard instances': 0.4, 'shared states': 0.2, 'tied CoTs': 0.075 },
+      minShares: { 'hard instances': 0.4, 'shared states': 0.2, 'tied CoTs': 0.04 },
     };
   },
 };

@@ -117,14 +117,14 @@ export const prmBonDeterminism: Law<Selector> = {
       const missing = [...expected.keys()].find((p) => !out.some((c) => c.path.join('-') === p));
       if (missing) throw new Error(`the greedy walk returns ${missing} (probability ${show(expected.get(missing)!)}), the selector never does`);
     },
-    numRuns: 30,
+    numRuns: 150,
     examples: () => [{ tmc: paperTmc(), task: 0 }],
     classify: ({ tmc, task }) => [
       ...(greedyWalk(tmc, task, scoreByEnumeration(s, tmc, task)).tie ? ['ties'] : []),
       ...(isTreeFor(tmc, task) ? [] : ['shared states']),
       ...(taskCots(tmc, task).cots.some((c) => c.kind === 'hard') ? ['hard valid CoT'] : []),
     ],
-    minShares: { ties: 0.05, 'shared states': 0.1, 'hard valid CoT': 0.2 },
+    minShares: { ties: 0.02, 'shared states': 0.1, 'hard valid CoT': 0.2 },
   }),
 };
 
@@ -149,7 +149,7 @@ export const prmBonDeterministic: Law<Selector> = {
         throw new Error(`returns ${out.length} CoTs: ${out.map((c) => `${c.path.join('-')} with ${show(c.prob)}`).join(', ')}`);
       }
     },
-    numRuns: 25,
+    numRuns: 150,
     classify: ({ tmc, task }) => [
       ...(isTreeFor(tmc, task) ? [] : ['shared states']),
       ...(taskCots(tmc, task).cots.some((c) => c.kind === 'hard') ? ['hard valid CoT'] : []),

@@ -102,7 +102,7 @@ export function rareCots(hardPassAtK: HardPassAtK, name = 'rare-cots'): Theorem<
       const floor = ONE.minus(ONE.minus(pMin).pow(K));
       if (compareExact(basePass, floor) < 0) throw new Error(`4: base hard pass@${K} = ${show(basePass)} < 1 - (1 - p_min)^K = ${show(floor)}`);
     },
-    numRuns: 30,
+    numRuns: 150,
     examples: () => [{ tmc: paperTmc(), task: 0, t: 8, K: 16 }],
     classify: ({ tmc, task, t }) => [
       ...(taskCots(tmc, task).cots.some((c) => c.kind === 'hard') ? ['hard instances'] : []),

@@ -89,7 +89,7 @@ export const softBonTilt: Law<Selector> = {
         // The output is a distribution.
         if (compareExact(sum([...out.values()]), ONE) !== 0) throw new Error(`probabilities sum to ${sum([...out.values()])}`);
       },
-      numRuns: 25,
+      numRuns: 150,
       examples: () => [{ tmc: paperTmc(), task: 0 }],
       classify: ({ tmc, task }) => [
         ...(taskCots(tmc, task).cots.length >= 2 ? ['several valid CoTs'] : []),
