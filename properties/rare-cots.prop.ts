@@ -70,7 +70,14 @@ export function rareCots(hardPassAtK: HardPassAtK, name = 'rare-cots'): Theorem<
     id: name,
     claim: 'rare-cots',
     statement: 'H-easy-valid => hp@K(pi_t) <= 1 - (1 - eps_t)^K, eps_t <= e^-t sum_l (1 - P_l(e))/P_l(e), hp@K(p) >= 1 - (1 - p_min)^K',
-    hypotheses: [{ id: 'H-easy-valid', description: 'the task has an easy valid CoT', holds: (c) => easyCot(taskCots(c.tmc, c.task)) !== undefined }],
+    hypotheses: [
+      {
+        id: 'H-easy-valid',
+        description: 'the task has an easy valid CoT',
+        holds: (c) => easyCot(taskCots(c.tmc, c.task)) !== undefined,
+        premise: 'the squeezed policy is built on the easy CoT; without one there is nothing to squeeze onto',
+      },
+    ],
     arbitrary: () =>
       fc.record({
         tmc: easyMaxArbitrary(fc.oneof(tmcArbitrary({ maxLayers: 4, maxWidth: 3 }), denseTmcArbitrary({ minLayers: 4, maxLayers: 4, maxWidth: 2 }))),

@@ -33,6 +33,12 @@ export interface Hypothesis<C extends Case = Case> {
   readonly description: string;
   /** Exact predicate: does the case satisfy the hypothesis? */
   readonly holds: (c: C) => boolean;
+  /**
+   * Set when the statement cannot be made without the hypothesis (it names the object the claim
+   * speaks of, e.g. the easy CoT a policy is squeezed onto): the reason. `tmc necessity` does not
+   * search such a hypothesis and reports the reason instead.
+   */
+  readonly premise?: string;
 }
 
 export interface Theorem<C extends Case = Case> {

@@ -74,10 +74,12 @@ function pct(x: number): string {
 export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promise<number> {
   const theorems = await selectTheorems(opts);
   const wanted = opts.hypothesis;
-  const pairs = theorems.flatMap((t) =>
-    t.hypotheses.filter((h) => !wanted || wanted.includes(h.id)).map((h) => ({ theorem: t as Theorem<any>, hypothesis: h.id })),
+  const selected = theorems.flatMap((t) =>
+    t.hypotheses.filter((h) => !wanted || wanted.includes(h.id)).map((h) => ({ theorem: t as Theorem<any>, hypothesis: h.id, premise: h.premise })),
   );
-  const unknown = (wanted ?? []).filter((h) => !pairs.some((p) => p.hypothesis === h));
+  const unknown = (wanted ?? []).filter((h) => !selected.some((p) => p.hypothesis === h));
+  const pairs = selected.filter((p) => p.premise === undefined);
+  const premises = selected.flatMap((p) => (p.premise === undefined ? [] : [{ theorem: p.theorem.id, hypothesis: p.hypothesis, premise: p.premise }]));
   if (unknown.length > 0) {
     throw new UsageError(`no selected theorem has hypothesis ${unknown.join(', ')}`);
   }
@@ -115,7 +117,7 @@ export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promi
       ...(rep.witness ? { witness: { ...rep.witness, file: shortPath(rep.witness.file) } } : {}),
       ...(rep.result.error ? { quantities: rep.result.error } : {}),
     }));
-    io.out(`${JSON.stringify({ seed, hypotheses: json, ...(stopped ? { interrupted: true } : {}) }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ seed, hypotheses: json, premises, ...(stopped ? { interrupted: true } : {}) }, null, 2)}\n`);
   } else {
     const rows = reports.map((rep) => [rep.theorem, rep.hypothesis, verdictText(rep), `${(rep.result.timeMs / 1000).toFixed(2)} s`]);
     const details = reports
@@ -125,7 +127,8 @@ export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promi
         const where = opts.save === false ? 'not saved' : `${shortPath(w.file)} (${w.changed ? 'saved' : 'unchanged'})`;
         return `${rep.theorem} without ${rep.hypothesis}: ${where}\n  failing numbers: ${rep.result.error}`;
       });
-    const parts = [`seed ${seed}`, textTable(['theorem', 'hypothesis', 'verdict', 'time'], rows), ...details];
+    const skipped = premises.map((p) => `${p.theorem} ${p.hypothesis}: a premise, not searched (${p.premise})`);
+    const parts = [`seed ${seed}`, textTable(['theorem', 'hypothesis', 'verdict', 'time'], rows), ...details, ...skipped];
     if (pairs.length === 0) parts.push('no selected theorem has a hypothesis');
     if (stopped) parts.push(`interrupted: ${pairs.length - reports.filter((r) => r.verdict !== 'interrupted').length} search(es) not finished`);
     io.out(`${parts.join('\n\n')}\n`);
