@@ -12,44 +12,24 @@
 import fc from 'fast-check';
 import { taskCots } from '../../src/exact/correctness.ts';
 import { pathProbability } from '../../src/exact/paths.ts';
-import { D, ZERO, sum, withPrecision, type Dec } from '../../src/numeric.ts';
-import { stepLogits, zerosLike, type Policy } from '../../src/policy.ts';
+import { sum, type Dec } from '../../src/numeric.ts';
+import type { Policy } from '../../src/policy.ts';
 import { casePolicy, expectAllClose, policyCases, type PolicyCase } from './cases.ts';
 import type { ExactEngine } from './engine.ts';
-
-const DIGITS = 80;
-const H = '1e-20';
-const TOLERANCE = '1e-30';
+import { centralDifference, close, highPrecision } from './finite-difference.ts';
 
 /** `J_k(pi)` summed over the valid CoTs, independent of the layer passes. */
 function expectedReward(policy: Policy, k: number): Dec {
   return sum(taskCots(policy.tmc, k).cots.map((c) => pathProbability(policy.probs, c.path).times(c.rho)));
 }
 
-/** The central difference of `J_k` along every logit, kernel-shaped (0 off the support). */
-function finiteDifferenceGradient(policy: Policy, k: number): Dec[][][] {
-  const h = new D(H);
-  return policy.logits.map((kernel, l) =>
-    kernel.map((row, u) =>
-      row.map((x, v) => {
-        if (x === null) return ZERO;
-        const e = zerosLike(policy.tmc);
-        e[l][u][v] = new D(1);
-        const up = expectedReward(stepLogits(policy, e, h), k);
-        const down = expectedReward(stepLogits(policy, e, h.neg()), k);
-        return up.minus(down).div(h.times(2));
-      }),
-    ),
-  );
-}
-
 export function policyGradientEqualsFiniteDifference(engine: ExactEngine): fc.IProperty<[PolicyCase]> {
   return fc.property(policyCases(), (c) =>
-    withPrecision(DIGITS, () => {
+    highPrecision(() => {
       const policy = casePolicy(c);
-      const close = (a: Dec, b: Dec) => a.minus(b).abs().lte(TOLERANCE);
       c.tmc.tasks.forEach((_, k) => {
-        expectAllClose(`task ${k} grad (passes vs finite difference)`, engine.taskValues(policy, k).grad, finiteDifferenceGradient(policy, k), close);
+        const fd = centralDifference(policy, (p) => expectedReward(p, k));
+        expectAllClose(`task ${k} grad (passes vs finite difference)`, engine.taskValues(policy, k).grad, fd, close);
       });
     }),
   );

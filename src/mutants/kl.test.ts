@@ -3,26 +3,16 @@
  * fast-check shrinks the failure to the smallest case that shows the bug (written out below).
  */
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
 import { gibbsStepMaximizesPerStateObjective } from '../../proofs/laws/gibbs-step-maximizes-per-state-objective.ts';
 import { klOptimumMaximizesRegularizedObjective } from '../../proofs/laws/kl-optimum-maximizes-regularized-objective.ts';
 import { sampledStepMeanConvergesToExactStep } from '../../proofs/laws/sampled-step-mean-converges-to-exact-step.ts';
 import type { Tmc } from '../tmc.ts';
+import { describeSentinels, task, type Sentinel } from './_internals/sentinels.ts';
 import * as mutant from './kl.ts';
 
 const SEED = 1;
 
-interface Sentinel {
-  readonly property: () => fc.IProperty<[{ tmc: Tmc }]>;
-  /** The shrunk TMC's kernels and tasks, exactly. */
-  readonly witness: { kernels: string[][][]; tasks: { name: string; start: number; target: number }[] };
-  /** The other fields of the shrunk case. */
-  readonly caseFields: Record<string, unknown>;
-  /** Fragment of the failure message. */
-  readonly error: string;
-}
 
-const task = (name: string, start: number, target: number) => ({ name, start, target });
 
 const sentinels: Record<string, Sentinel> = {
   'gibbs-step-maximizes-per-state-objective / tilt by exp(-A/beta)': {
@@ -45,15 +35,4 @@ const sentinels: Record<string, Sentinel> = {
   },
 };
 
-describe('each KL proof law fails on its sentinel mutant and shrinks to a one-fork TMC', () => {
-  for (const [name, s] of Object.entries(sentinels)) {
-    test(name, () => {
-      const r = fc.check(s.property(), { seed: SEED });
-      expect(r.failed).toBe(true);
-      const found = r.counterexample![0];
-      expect({ kernels: found.tmc.spec.kernels, tasks: found.tmc.spec.tasks }).toEqual(s.witness);
-      expect(found).toMatchObject(s.caseFields);
-      expect(String(r.errorInstance)).toContain(s.error);
-    });
-  }
-});
+describeSentinels('each KL proof law fails on its sentinel mutant and shrinks to a one-fork TMC', sentinels, SEED);

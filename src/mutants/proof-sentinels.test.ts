@@ -5,27 +5,17 @@
  * one-fork case written out below.
  */
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
 import { ppoStepAscendsClippedSurrogate } from '../../proofs/laws/ppo-step-ascends-clipped-surrogate.ts';
 import { raftStepEqualsAcceptedSampleFineTuning } from '../../proofs/laws/raft-step-equals-accepted-sample-fine-tuning.ts';
 import { rlRejStepAscendsPassAtNPlus1 } from '../../proofs/laws/rl-rej-step-ascends-pass-at-n-plus-1.ts';
 import { rlRej } from '../methods/rl-rej.ts';
 import type { Tmc } from '../tmc.ts';
+import { describeSentinels, task, type Sentinel } from './_internals/sentinels.ts';
 import { ppoClippedOnWrongSide, raftWithoutNormalization, rlRejInvertedFilter } from './update-rules.ts';
 
 const SEED = 1;
 
-interface Sentinel {
-  readonly property: () => fc.IProperty<[{ tmc: Tmc }]>;
-  /** The shrunk TMC's kernels and tasks, exactly. */
-  readonly witness: { kernels: string[][][]; tasks: { name: string; start: number; target: number }[] };
-  /** The other fields of the shrunk case. */
-  readonly caseFields: Record<string, unknown>;
-  /** Fragment of the failure message. */
-  readonly error: string;
-}
 
-const task = (name: string, start: number, target: number) => ({ name, start, target });
 const twoTasks = [task('task1', 0, 0), task('task2', 0, 0)];
 
 const sentinels: Record<string, Sentinel> = {
@@ -55,15 +45,4 @@ const sentinels: Record<string, Sentinel> = {
   },
 };
 
-describe('each update-rule proof step fails on its sentinel mutant and shrinks to a one-fork TMC', () => {
-  for (const [name, s] of Object.entries(sentinels)) {
-    test(name, () => {
-      const r = fc.check(s.property(), { seed: SEED });
-      expect(r.failed).toBe(true);
-      const found = r.counterexample![0];
-      expect({ kernels: found.tmc.spec.kernels, tasks: found.tmc.spec.tasks }).toEqual(s.witness);
-      expect(found).toMatchObject(s.caseFields);
-      expect(String(r.errorInstance)).toContain(s.error);
-    });
-  }
-});
+describeSentinels('each update-rule proof step fails on its sentinel mutant and shrinks to a one-fork TMC', sentinels, SEED);
