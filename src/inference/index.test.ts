@@ -21,7 +21,7 @@ const summary = (s: Selector) => [s.name, s.params];
 
 describe('the built-in selectors and their names', () => {
   test('builtinSelectors: the five selectors of SPEC §5 with N = 8, lambda = 1, start at the task', () => {
-    expect(builtinSelectors().map(summary)).toEqual([
+    expect(builtinSelectors().map(summary)).toStrictEqual([
       ['orm-bon', { n: 8, start: 'task' }],
       ['soft-bon', { n: 8, lambda: 1, start: 'task' }],
       ['prm-bon', { start: 'task' }],
@@ -32,7 +32,7 @@ describe('the built-in selectors and their names', () => {
 
   test('selectorByName builds each selector with the parameters it reads', () => {
     const p = { n: 3, lambda: 2, keep: 2, start: 'uniform', rewardTask: 1 } as const;
-    expect(SELECTOR_NAMES.map((name) => summary(selectorByName(name, p)))).toEqual([
+    expect(SELECTOR_NAMES.map((name) => summary(selectorByName(name, p)))).toStrictEqual([
       ['orm-bon', { n: 3, start: 'uniform', rewardTask: 1 }],
       ['soft-bon', { n: 3, lambda: 2, start: 'uniform', rewardTask: 1 }],
       ['prm-bon', { start: 'uniform', rewardTask: 1 }],
@@ -45,7 +45,7 @@ describe('the built-in selectors and their names', () => {
   });
 
   test('the factories name their selectors and report their defaults', () => {
-    expect([ormBonTopK({ keep: 2 }), softBonDistinct(), dprmAsWithoutBase(), selectorByName('orm-bon-top-k')].map(summary)).toEqual([
+    expect([ormBonTopK({ keep: 2 }), softBonDistinct(), dprmAsWithoutBase(), selectorByName('orm-bon-top-k')].map(summary)).toStrictEqual([
       ['orm-bon-top-k', { n: 8, keep: 2, start: 'task' }],
       ['soft-bon-distinct', { n: 8, lambda: 1, start: 'task' }],
       ['dprm-as-without-base', { lambda: 1, start: 'task' }],

@@ -37,7 +37,7 @@ describe('draw helpers', () => {
   });
 
   test('reportParams: own parameters, the start, and the reward task only when set', () => {
-    expect(reportParams({ n: 3 }, { start: 'task' })).toEqual({ n: 3, start: 'task' });
+    expect(reportParams({ n: 3 }, { start: 'task' })).toStrictEqual({ n: 3, start: 'task' });
     expect(reportParams({}, { start: 'uniform', rewardTask: 0 })).toEqual({ start: 'uniform', rewardTask: 0 });
   });
 });
