@@ -25,7 +25,7 @@ export default {
     // Test helpers, not engine code.
     '!src/methods/_internals/test-tmcs.ts',
   ],
-  ignorePatterns: ['.scratch', 'reports', 'fixtures/counterexamples'],
+  ignorePatterns: ['.scratch', 'reports'],
   reporters: ['json', 'html', 'clear-text', 'progress'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
