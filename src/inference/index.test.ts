@@ -65,6 +65,8 @@ describe('the built-in selectors and their names', () => {
     expect(selectorLabel(softBon({ n: 4, lambda: 2 }))).toBe('soft-bon[n=4,lambda=2]');
     expect(selectorLabel(ormBonTopK({ keep: 1 }))).toBe('orm-bon-top-k');
     expect(selectorLabel(ormBonTopK({ keep: 1, start: 'uniform' }))).toBe('orm-bon-top-k[start=uniform]');
+    // keep is a parameter like any other: two keeps are two theorem ids.
+    expect(selectorLabel(ormBonTopK({ keep: 3 }))).toBe('orm-bon-top-k[keep=3]');
     const own: Selector = { name: 'mine', params: { a: 1 }, distribution: () => [], sample: () => [] };
     expect(selectorLabel(own)).toBe('mine[a=1]');
   });

@@ -47,7 +47,7 @@ const FACTORIES: Record<string, (p: SelectorParams) => Selector> = {
  * (`dprm-as[lambda=40]`): theorem ids of laws instantiated for several parameter choices.
  */
 export function selectorLabel(s: Selector): string {
-  const defaults = FACTORIES[s.name]?.({ keep: Number(s.params.keep ?? 1) }).params ?? {};
+  const defaults = FACTORIES[s.name]?.({}).params ?? {};
   const changed = Object.entries(s.params).filter(([k, v]) => defaults[k] !== v);
   return changed.length === 0 ? s.name : `${s.name}[${changed.map(([k, v]) => `${k}=${v}`).join(',')}]`;
 }
