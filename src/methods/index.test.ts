@@ -50,10 +50,12 @@ describe('parameters are checked on entry, each message naming the rule', () => 
   const cases: [string, () => unknown, string][] = [
     ['reinforce eta 0', () => reinforce({ eta: 0 }), 'reinforce: eta must be a positive number, got 0'],
     ['reinforce eta Infinity', () => reinforce({ eta: Infinity }), 'reinforce: eta must be a positive number, got Infinity'],
+    ['raft eta 0', () => raft({ eta: 0 }), 'raft: eta must be a positive number, got 0'],
     ['raft eta NaN', () => raft({ eta: NaN }), 'raft: eta must be a positive number, got NaN'],
     ['raft eta Infinity', () => raft({ eta: Infinity }), 'raft: eta must be a positive number, got Infinity'],
     ['raft maxTries 0', () => raft({ maxTries: 0 }), 'raft: maxTries must be a positive integer, got 0'],
     ['raft maxTries 1.5', () => raft({ maxTries: 1.5 }), 'raft: maxTries must be a positive integer, got 1.5'],
+    ['ppo eta 0', () => ppo({ eta: 0 }), 'ppo: eta must be a positive number, got 0'],
     ['ppo eta -1', () => ppo({ eta: -1 }), 'ppo: eta must be a positive number, got -1'],
     ['ppo eta Infinity', () => ppo({ eta: Infinity }), 'ppo: eta must be a positive number, got Infinity'],
     ['ppo eps 0', () => ppo({ eps: 0 }), 'ppo: eps must be in (0, 1), got 0'],

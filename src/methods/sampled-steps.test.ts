@@ -63,8 +63,9 @@ describe('sampled steps, hand-derived on one fork', () => {
 
   test('RL-rej (n = 2) from pi(0) = 0.9: a solved reference try skips; else the policy draw steps by 0.2', () => {
     const stepped = digits(new D(9).ln().plus('0.2'));
-    // Reference = current policy: 0.95 fails, 0.2 solves, so no step.
+    // Reference = current policy: 0.95 fails, 0.2 solves, so no step; 0.7 solves at pi(0) = 0.9, not at the base's 1/2.
     expect(step(rlRej({ n: 2 }), tilted, [0.3, 0.95, 0.2])).toBe(tilted);
+    expect(step(rlRej({ n: 2 }), tilted, [0.3, 0.7])).toBe(tilted);
     expect(gap(step(rlRej({ n: 2 }), tilted, [0.3, 0.95, 0.95, 0.2]))).toBe(stepped);
     expect(step(rlRej({ n: 2 }), tilted, [0.3, 0.95, 0.95, 0.95])).toBe(tilted);
     // Reference = base (pi(0) = 1/2): 0.7 and 0.6 fail there though they would solve under the current policy.
