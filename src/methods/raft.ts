@@ -13,7 +13,8 @@
 import { UsageError } from '../errors.ts';
 import { D, sum } from '../numeric.ts';
 import { logProbGradient, stepLogits } from '../policy.ts';
-import { cotIndex, sampleCot } from '../sampling.ts';
+import { sampleCot } from '../sampling.ts';
+import { instanceReward } from './_internals/sampled.ts';
 import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
 import { drawInstance, type UpdateRule } from './update-rule.ts';
 
@@ -43,8 +44,7 @@ export function raft({ eta = 1, maxTries = 100_000 }: RaftParams = {}): UpdateRu
       for (let tries = 0; tries < maxTries; tries++) {
         const correct = drawInstance(ctx, rng);
         const o = sampleCot(policy.probs, ctx.tc.task.start, rng);
-        const i = cotIndex(ctx.tc, o);
-        if (i >= 0 && correct[i]) return stepLogits(policy, logProbGradient(policy, o), eta);
+        if (instanceReward(ctx.tc, correct, o) === 1) return stepLogits(policy, logProbGradient(policy, o), eta);
       }
       return policy;
     },

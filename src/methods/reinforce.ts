@@ -10,7 +10,8 @@
  */
 import { UsageError } from '../errors.ts';
 import { logProbGradient, stepLogits } from '../policy.ts';
-import { cotIndex, sampleCot } from '../sampling.ts';
+import { sampleCot } from '../sampling.ts';
+import { instanceReward } from './_internals/sampled.ts';
 import { weightedScore } from './_internals/weighted-score.ts';
 import { drawInstance, type UpdateRule } from './update-rule.ts';
 
@@ -30,8 +31,7 @@ export function reinforce({ eta = 1 }: ReinforceParams = {}): UpdateRule {
     sampledStep: (policy, ctx, rng) => {
       const correct = drawInstance(ctx, rng);
       const o = sampleCot(policy.probs, ctx.tc.task.start, rng);
-      const i = cotIndex(ctx.tc, o);
-      if (i < 0 || !correct[i]) return policy;
+      if (instanceReward(ctx.tc, correct, o) === 0) return policy;
       return stepLogits(policy, logProbGradient(policy, o), eta);
     },
   };
