@@ -3,7 +3,7 @@ import { UsageError } from '../errors.ts';
 import { precision, withPrecision, type Dec } from '../numeric.ts';
 import { makeRng } from '../sampling.ts';
 import { tmcFromSpec } from '../tmc-file.ts';
-import { MAX_DISTINCT_TERMS, softBonDistinct } from './soft-bon.ts';
+import { checkDistinctTerms, MAX_DISTINCT_TERMS, softBonDistinct } from './soft-bon.ts';
 
 /** `layers` layers of width 2, every edge 1/2, task 0 -> 0: 2^(L-1) CoTs from the start, half valid, all of equal p. */
 function uniformTmc(layers: number) {
@@ -29,6 +29,12 @@ describe('soft-bon-distinct', () => {
     expect(() => softBonDistinct({ n: 1000 }).distribution(uniformTmc(12), 0)).toThrow(
       new UsageError(`soft-bon-distinct: ${terms} terms (limit ${MAX_DISTINCT_TERMS}); use a smaller N or TMC`),
     );
+  });
+
+  test('the limit is inclusive: exactly MAX_DISTINCT_TERMS terms pass, one more fails', () => {
+    expect(() => checkDistinctTerms([[MAX_DISTINCT_TERMS - 1]])).not.toThrow();
+    expect(() => checkDistinctTerms([[1, 1], [MAX_DISTINCT_TERMS - 5]])).not.toThrow();
+    expect(() => checkDistinctTerms([[MAX_DISTINCT_TERMS]])).toThrow(new UsageError(`soft-bon-distinct: ${MAX_DISTINCT_TERMS + 1} terms (limit ${MAX_DISTINCT_TERMS}); use a smaller N or TMC`));
   });
 
   test('the alternating sums keep every digit at N = 24: precision 40 agrees with 80', () => {

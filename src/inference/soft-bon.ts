@@ -95,6 +95,15 @@ function softWeights(scores: readonly Dec[], lambda: number): number[] {
 /** Terms of the inclusion-exclusion sums of `softBonDistinct` at most (the cost). */
 export const MAX_DISTINCT_TERMS = 2_000_000;
 
+/**
+ * The cost check of `softBonDistinct`: the inclusion-exclusion sums over count vectors `v` have
+ * `sum_v prod_c (v_c + 1)` terms; more than `MAX_DISTINCT_TERMS` is a usage error.
+ */
+export function checkDistinctTerms(vectors: readonly (readonly number[])[]): void {
+  const terms = vectors.reduce((t, v) => t + v.reduce((a, x) => a * (x + 1), 1), 0);
+  if (terms > MAX_DISTINCT_TERMS) throw new UsageError(`soft-bon-distinct: ${terms} terms (limit ${MAX_DISTINCT_TERMS}); use a smaller N or TMC`);
+}
+
 /** Every vector `(k_1..k_C)` with `0 <= k_c <= limit_c` and `sum k_c = total`. */
 function boundedVectors(limits: readonly number[], total: number): number[][] {
   const out: number[][] = [];
@@ -138,8 +147,7 @@ export function softBonDistinct(params: SoftBonParams = {}): Selector {
       const size = Math.min(n, draws.length);
       const mult = classes.map((c) => c.members.length);
       const vectors = boundedVectors(mult, size);
-      const terms = vectors.reduce((t, v) => t + v.reduce((a, x) => a * (x + 1), 1), 0);
-      if (terms > MAX_DISTINCT_TERMS) throw new UsageError(`soft-bon-distinct: ${terms} terms (limit ${MAX_DISTINCT_TERMS}); use a smaller N or TMC`);
+      checkDistinctTerms(vectors);
       // The alternating sums cancel about log10(2^N) digits: carry them as guard digits.
       // perCot[c]: probability that a given CoT of class c is returned.
       const perCot = withPrecision(precision() + Math.ceil(size * 0.31) + 10, () => {

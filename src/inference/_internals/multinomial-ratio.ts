@@ -6,15 +6,20 @@
  * `S` takes one value per count vector (weights `exp(lambda rho)` are generically incommensurable),
  * so this is an exact finite sum over the `C(N + C - 1, C - 1)` count vectors: an outer recursion over
  * all classes but the two heaviest, and an inner loop over the split `(n, r - n)` of the remaining
- * `r` draws between those two, whose binomial factors `C(r,n) m_X^n m_Y^(r-n)` are tabulated once.
- * The inner loop runs on BigInt fixed-point numbers with `B` fractional bits, chosen so that the
- * rounding of every term, and the count vectors of probability below `2^-B` that are skipped, stay
- * below `10^-(precision + 4)` relative to the smallest result in total; decimal.js would be ~20x
- * slower and miss the 50 ms budget at `N = 64`.
+ * `r` draws between those two. The multinomial probability is a chain of binomials: class `j` takes
+ * `n_j` of the `r` draws left with probability `C(r, n_j) q^(n_j) (1 - q)^(r - n_j)`, `q = m_j / M`,
+ * `M` the mass of `j` and the classes after it. Each binomial table comes from Pascal's recurrence,
+ * so no power `q^n` is formed on its own: such a power falls below the last bit of fixed point (at
+ * `N = 64` with a class of mass 0.1, or `N = 300` with two halves) while the term it belongs to does
+ * not.
+ * The sums run on BigInt fixed-point numbers with `B` fractional bits, chosen so that the rounding of
+ * every term, and the count vectors of probability below `2^-B` that are skipped, stay below
+ * `10^-(precision + 4)` relative to the smallest result in total; decimal.js would be ~20x slower and
+ * miss the 50 ms budget at `N = 64`.
  * Weights are scaled by their maximum first (the ratio `n_c w_c / S` does not change).
  */
 import { UsageError } from '../../errors.ts';
-import { D, ONE, maxOf, precision, type Dec } from '../../numeric.ts';
+import { D, ONE, maxOf, precision, withPrecision, type Dec } from '../../numeric.ts';
 
 /** Count vectors summed at most (the cost), so a huge `N` fails clearly. */
 export const MAX_COUNT_VECTORS = 5_000_000;
@@ -39,35 +44,42 @@ export function multinomialRatio(masses: readonly Dec[], weights: readonly Dec[]
   const wMax = maxOf([...weights]);
   const w = weights.map((x) => x.div(wMax));
   if (C === 1) return [ONE.div(weights[0])];
+  // Each binomial table entry is off by at most N units, a count vector's probability by C N.
   const B =
     Math.ceil((precision() + 4) * Math.log2(10)) +
     Math.max(...masses.map(bits)) +
     2 * Math.max(...w.map(bits)) +
     Math.ceil(Math.log2(countVectors(N, C) + 1)) +
-    Math.ceil(Math.log2(N + 1));
+    Math.ceil(Math.log2(C * N + 1));
   const Bn = BigInt(B);
-  const toFixed = (x: Dec): bigint => {
-    const [int, frac = ''] = x.toFixed().split('.');
-    return (BigInt(int + frac) << Bn) / 10n ** BigInt(frac.length);
+  const unit = 1n << Bn;
+  // Conversions keep every digit: at the working precision alone, 2^B and x 2^B would be rounded.
+  const exact = <T>(fn: () => T): T => withPrecision(precision() + Math.ceil(B * Math.log10(2)) + 5, fn);
+  const toFixed = (x: Dec): bigint => exact(() => BigInt(x.times(new D(2).pow(B)).toFixed(0, D.ROUND_DOWN)));
+  const fromFixed = (v: bigint): Dec => exact(() => new D(v.toString()).div(new D(2).pow(B)));
+  /** `table[r][n] = C(r, n) q^n (1 - q)^(r - n)` for `r <= N`. */
+  const binomialTable = (q: Dec): bigint[][] => {
+    const qf = toFixed(q);
+    const rest = unit - qf;
+    const table = [[unit]];
+    for (let r = 1; r <= N; r++) {
+      const prev = table[r - 1];
+      table.push(Array.from({ length: r + 1 }, (_, n) => ((n > 0 ? prev[n - 1] * qf : 0n) + (n < r ? prev[n] * rest : 0n)) >> Bn));
+    }
+    return table;
   };
-  const scale = new D(2).pow(B);
-  const fromFixed = (v: bigint): Dec => new D(v.toString()).div(scale);
 
-  // The two heaviest classes go to the inner loop.
-  const order = masses.map((_, i) => i).sort((a, b) => masses[b].comparedTo(masses[a]));
-  const [X, Y, ...outer] = order;
-  const m = masses.map(toFixed);
+  // The two heaviest classes go to the inner loop, after the outer ones.
+  const [X, Y, ...outer] = masses.map((_, i) => i).sort((a, b) => masses[b].comparedTo(masses[a]));
+  let massLeft = ONE;
+  const outerTables = outer.map((j) => {
+    const table = binomialTable(masses[j].div(massLeft));
+    massLeft = massLeft.minus(masses[j]);
+    return table;
+  });
+  // inner[r][n]: n of the r draws left to X, r - n to Y.
+  const inner = binomialTable(masses[X].div(masses[X].plus(masses[Y])));
   const wf = w.map(toFixed);
-  const powers = (mc: bigint) => {
-    const p = [1n << Bn];
-    for (let j = 1; j <= N; j++) p.push((p[j - 1] * mc) >> Bn);
-    return p;
-  };
-  const pow = m.map(powers);
-  const binom: bigint[][] = [[1n]];
-  for (let r = 1; r <= N; r++) binom.push(Array.from({ length: r + 1 }, (_, j) => (j === 0 || j === r ? 1n : binom[r - 1][j - 1] + binom[r - 1][j])));
-  // inner[r][n] = C(r, n) m_X^n m_Y^(r-n), fixed point.
-  const inner = binom.map((row, r) => row.map((c, n) => (c * pow[X][n] * pow[Y][r - n]) >> Bn));
 
   const acc = masses.map(() => 0n);
   const counts = outer.map(() => 0);
@@ -77,16 +89,17 @@ export function multinomialRatio(masses: readonly Dec[], weights: readonly Dec[]
     if (factor === 0n) return;
     if (idx < outer.length) {
       const j = outer[idx];
+      const row = outerTables[idx][remaining];
       for (let nj = 0; nj <= remaining; nj++) {
         counts[idx] = nj;
-        visit(idx + 1, remaining - nj, (factor * binom[remaining][nj] * pow[j][nj]) >> Bn, s0 + BigInt(nj) * wf[j]);
+        visit(idx + 1, remaining - nj, (factor * row[nj]) >> Bn, s0 + BigInt(nj) * wf[j]);
       }
       return;
     }
     const r = remaining;
     const row = inner[r];
     // Terms of probability below 2^-B are dropped: B carries the guard bits for their total.
-    const cut = (1n << Bn) / factor;
+    const cut = unit / factor;
     let s = s0 + BigInt(r) * wf[Y];
     let n = 0n;
     let t0 = 0n;
@@ -107,6 +120,6 @@ export function multinomialRatio(masses: readonly Dec[], weights: readonly Dec[]
     acc[X] += f1;
     acc[Y] += BigInt(r) * f0 - f1;
   };
-  visit(0, N, 1n << Bn, 0n);
+  visit(0, N, unit, 0n);
   return acc.map((a) => fromFixed(a).div(wMax));
 }
