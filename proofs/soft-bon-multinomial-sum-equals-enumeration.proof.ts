@@ -1,7 +1,8 @@
 /**
  * Soft-BoN's exact form, `P(o) = q(o)/m_c w_c E[n_c / S]` with the expectation summed over count
  * vectors in BigInt fixed point, equals the distribution obtained by enumerating all `|draws|^N`
- * sequences; the fixed-point sum equals a plain decimal.js sum over count vectors for larger `N`; the
+ * sequences; the fixed-point sum equals a plain decimal.js sum over count vectors for larger `N` (up to
+ * 200, where fixed-point powers would underflow); the
  * paper's distinct-draws procedure equals enumeration of ordered draws without replacement. The
  * mutant with the sign of lambda flipped fails.
  */
@@ -67,6 +68,22 @@ test('the fixed-point sum equals the decimal sum over count vectors (N = 20, 4 c
     // P(class c) = w_c E[n_c / S] sums to 1.
     expect(nearlyEqual(sum(fixed.map((x, i) => x.times(w[i]))), ONE)).toBe(true);
   }
+});
+
+// Large N, where fixed-point powers m^n once underflowed (two halves at N = 300 summed to 0.97).
+const largeN = fc.record({
+  parts: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 2, maxLength: 3 }),
+  rho: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 3, maxLength: 3 }),
+  N: fc.integer({ min: 1, max: 200 }),
+});
+
+test.prop([largeN], { numRuns: 10, seed: 54 })('the fixed-point sum equals the decimal sum up to N = 200', ({ parts, rho, N }) => {
+  const total = parts.reduce((a, b) => a + b, 0);
+  const m = parts.map((x) => new D(x).div(total));
+  const w = parts.map((_, i) => new D(rho[i]).exp());
+  const fixed = multinomialRatio(m, w, N);
+  const decimal = ratioByDecimals(m, w, N);
+  fixed.forEach((x, i) => expect(nearlyEqual(x, decimal[i]), `class ${i}: ${x} vs ${decimal[i]}`).toBe(true));
 });
 
 test('the check fails on the mutant with the sign of lambda flipped', () => {
