@@ -3,7 +3,9 @@
  * and the exact quantities (src/exact/, src/policy.ts). Sized for a 2-core machine: incremental
  * (only mutants whose code or covering tests changed since the last run are re-run), per-test
  * coverage (a mutant runs only the tests that reach it, and only the test files that import its file),
- * and a focused vitest config (./vitest.config.ts) with the fast-check seed pinned.
+ * and a focused vitest config (./vitest.config.ts) with the fast-check seed pinned. From scratch the
+ * 1,466 mutants take 24 min on 2 cores (2026-11-29); with the incremental file, a change costs only
+ * the mutants it touches.
  * One folder at a time: `npm run mutate -- --mutate 'src/inference/**\/*.ts,!**\/*.test.ts'`.
  * Report: reports/mutation/mutation.json (and .html); equivalent survivors are listed in
  * fixtures/mutation-survivors.md.
