@@ -16,8 +16,8 @@
  * 2. entropy falls: `H(pi_0) > H(pi_T) > H(pi_2T) > H(pi_4T)`;
  * 3. the survivor is `o*`: `pi_t(o*) > pi_t(o)` for every `o in V \ {o*}`, at `t = 2T` and `t = 4T`;
  * 4. the others are squeezed: `m_4T < m_2T < m_T` and `m_4T <= (3/4) m_2T`;
- * 5. rate: for every `o in V \ {o*}`, `D1 = 1/pi_2T(o) - 1/pi_T(o) > 0` and
- *    `D2 = 1/pi_4T(o) - 1/pi_2T(o) >= 2^(2/3) D1`. For `1/pi_t = a t^alpha + b` the ratio `D2/D1` is
+ * 5. rate: for some `k <= 2` (the first that works), with `T_k = 2^k T`, every `o in V \ {o*}` has
+ *    `D1 = 1/pi_2T_k(o) - 1/pi_T_k(o) > 0` and `D2 = 1/pi_4T_k(o) - 1/pi_2T_k(o) >= 2^(2/3) D1`. For `1/pi_t = a t^alpha + b` the ratio `D2/D1` is
  *    `2^alpha` whatever the intercept `b = 1/p(o)`, so this says `pi_t(o)` decays at least like
  *    `t^(-2/3)` over `[T, 4T]`. For REINFORCE `1/pi_t(o)` is asymptotically linear (`t pi_t(o)` stays
  *    bounded, the `Theta(1/t)` rate of SPEC), `D2/D1 -> 2`; the least ratio met in 1300 random runs at
@@ -47,6 +47,10 @@
  *   `rho = p/p(V)` factors over edges, so `Q(u,v)` is `P(v|u) g(v)` times a factor of `u` alone
  *   (src/exact/values.ts), the task is a Markov decision problem on states, and a shared state has one
  *   best move for all its prefixes. Sharing slows the squeezing down; it does not change the survivor.
+ * - The rate clause cannot be asked of the first window `[T, 4T]` alone: on a 6-layer tree found by
+ *   the deep profile (fixtures/counterexamples/squeezing--rate-over-the-first-window.json) a CoT that
+ *   shares `o*`'s first edge rises with it until after `t = 40`, then decays fast from `[2T, 8T]`.
+ *   Hence the windows `k <= 2`; every other clause keeps the fixed checkpoints.
  * - The CoT entropy need not fall at every step: it can rise during the first steps, while mass leaves
  *   an invalid CoT the base policy favours (fixtures/counterexamples/, 3 layers, widths 1,3,2).
  * - `Theta(1/t)` holds for the non-survivors that leave `o*` once and then follow their subtree's best
@@ -90,6 +94,8 @@ const HORIZON = 160;
 /** Least `D2/D1`: a decay at least like `t^(-2/3)`. */
 const RATE_RATIO = new D(2).pow(new D(2).div(3));
 const CONTRACTION = new D(3).div(4);
+/** Doublings of the rate clause's window allowed past `[T, 4T]`, for CoTs that rise before they fall. */
+const RATE_DOUBLINGS = 2;
 
 /** The checkpoint `T` for a rule: `4T eta >= HORIZON`. */
 export function squeezeHorizon(rule: UpdateRule): number {
@@ -156,18 +162,38 @@ function squeezes(rule: UpdateRule, c: SqueezeCase): void {
   if (!(m[3].lt(m[2]) && m[2].lt(m[1]) && m[3].lte(m[2].times(CONTRACTION)))) {
     throw new Error(`the other valid CoTs' mass m_t is not squeezed (m_4T <= 3/4 m_2T < m_T): t = ${at(m)}`);
   }
-  cots.forEach((o, k) => {
-    if (k === star) return;
-    const inv = pi.slice(1).map((ps) => ps[k].pow(-1));
+  // Clause 5 from the first window [T_k, 4 T_k], T_k = 2^k T, k <= RATE_DOUBLINGS, where it holds.
+  const checkpoints = [T, 2 * T, 4 * T];
+  let inWindow = pi.slice(1);
+  const first = rateFailure(cots, star, checkpoints, inWindow);
+  let failure = first;
+  for (let k = 1; failure !== null && k <= RATE_DOUBLINGS; k++) {
+    const next = 4 * T * 2 ** k;
+    // Continue from the last policy: `policiesAt` counts steps from its start.
+    const [later] = policiesAt(rule, ctx, [next / 2], policies.at(-1));
+    policies.push(later);
+    checkpoints.push(next);
+    inWindow = [...inWindow.slice(1), cotProbabilities(later, cots)];
+    failure = rateFailure(cots, star, checkpoints.slice(-3), inWindow);
+  }
+  if (failure !== null) throw new Error(`${first}; nor in a later window [2^k T, 2^(k+2) T], k <= ${RATE_DOUBLINGS}`);
+}
+
+/** Clause 5 over the window `times = [T_k, 2T_k, 4T_k]`: the first CoT that fails it, or null. */
+function rateFailure(cots: TaskCots['cots'], star: number, times: readonly number[], pi: readonly Dec[][]): string | null {
+  for (const [k, o] of cots.entries()) {
+    if (k === star) continue;
+    const inv = pi.map((ps) => ps[k].pow(-1));
     const d1 = inv[1].minus(inv[0]);
     const d2 = inv[2].minus(inv[1]);
     if (!(d1.gt(0) && d2.gte(d1.times(RATE_RATIO)))) {
-      throw new Error(
-        `CoT ${pathText(o.path)} decays slower than t^(-2/3): 1/pi at t = ${T}, ${2 * T}, ${4 * T} is ` +
-          `${inv.map((x) => show(x)).join(', ')} (D2/D1 = ${d1.isZero() ? 'n/a' : show(d2.div(d1))}, needs >= ${show(RATE_RATIO, 4)})`,
+      return (
+        `CoT ${pathText(o.path)} decays slower than t^(-2/3): 1/pi at t = ${times.join(', ')} is ` +
+        `${inv.map((x) => show(x)).join(', ')} (D2/D1 = ${d1.isZero() ? 'n/a' : show(d2.div(d1))}, needs >= ${show(RATE_RATIO, 4)})`
       );
     }
-  });
+  }
+  return null;
 }
 
 export const squeezing: Law<UpdateRule> = {
@@ -180,7 +206,8 @@ export const squeezing: Law<UpdateRule> = {
     statement:
       'H-tree, H-unique-max, H-gap => along exact steps from p (T = ceil(40/eta)): J rises and the CoT entropy falls at ' +
       't = T, 2T, 4T; argmax rho leads at 2T and 4T; m_4T <= 3/4 m_2T < m_T for the other valid CoTs\' mass; ' +
-      'and each other valid CoT has (1/pi_4T - 1/pi_2T) >= 2^(2/3) (1/pi_2T - 1/pi_T) > 0',
+      'and, from the first window [T_k, 4T_k], T_k = 2^k T, k <= 2, where it holds, each other valid CoT has ' +
+      '(1/pi_4T_k - 1/pi_2T_k) >= 2^(2/3) (1/pi_2T_k - 1/pi_T_k) > 0',
     hypotheses: [
       { id: 'H-tree', description: 'every non-answer state task 1 reaches has one prefix', holds: (c) => isTreeFor(c.tmc, 0) },
       { id: 'H-unique-max', description: 'one valid CoT has the largest rho', holds: (c) => hasUniqueMaxRho(tcOf(c)) },

@@ -18,6 +18,7 @@ import { reinforce } from '../methods/reinforce.ts';
 import { D, show } from '../numeric.ts';
 import { FIXTURES_DIR, paperTmc } from '../paper/reference.ts';
 import { tmcFromSpec } from '../tmc-file.ts';
+import { cotProbabilities, policiesAt } from '../_internals/trajectory.ts';
 import type { Tmc } from '../tmc.ts';
 
 function counterexample(name: string): { tmc: Tmc; quantities: string; delta?: string } {
@@ -43,6 +44,18 @@ test('the CoT entropy need not fall at every step: REINFORCE first raises it (sq
   expect(H[1].gt(H[0])).toBe(true);
   expect(H[10].lt(H[6])).toBe(true);
   // The claim as stated (falls along t = 0, T, 2T, 4T) holds on the same TMC.
+  expect(squeezing.make(reinforce({ eta: 1 })).property({ tmc })).not.toBe(false);
+});
+
+test('the rate need not hold from the first window [T, 4T]: a CoT sharing the survivor\'s first edge rises first (squeezing--rate-over-the-first-window)', () => {
+  const { tmc, quantities } = counterexample('squeezing--rate-over-the-first-window');
+  const ctx = trainContext(tmc, 0);
+  const k = ctx.tc.cots.findIndex((c) => c.path.join('-') === '0-2-3-3-3-0');
+  const inv = policiesAt(reinforce({ eta: 1 }), ctx, [40, 80, 160]).map((p) => cotProbabilities(p, ctx.tc.cots)[k].pow(-1));
+  expect(quantities).toBe(`1/pi of 0-2-3-3-3-0 at t = 40, 80, 160: ${inv.map((x) => show(x)).join(', ')}`);
+  // 1/pi falls on [40, 80]: the fixed-window clause fails.
+  expect(inv[1].lt(inv[0])).toBe(true);
+  // The claim as stated (the first window [2^k T, 2^(k+2) T], k <= 2, where the rate holds) holds on the same TMC.
   expect(squeezing.make(reinforce({ eta: 1 })).property({ tmc })).not.toBe(false);
 });
 
