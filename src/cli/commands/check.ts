@@ -7,21 +7,18 @@
  * 130 interrupted (Ctrl-C prints the report of what ran).
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { sizeProfile, runs as scaledRuns } from '../../arbitraries/profile.ts';
 import { UsageError } from '../../errors.ts';
 import { explainCase } from '../../explain/text.ts';
-import type { Selector } from '../../inference/selector.ts';
-import type { UpdateRule } from '../../methods/update-rule.ts';
 import { precision } from '../../numeric.ts';
 import { encodeCase } from '../../theorems/case-codec.ts';
 import { PROPERTIES_DIR, lawsFor, loadProperties } from '../../theorems/registry.ts';
 import { defaultSeed, replayCommand, runTheoremAsync, type ReplayOptions, type RunOptions, type RunResult } from '../../theorems/run.ts';
-import type { MethodKind, Theorem } from '../../theorems/theorem.ts';
+import type { Theorem } from '../../theorems/theorem.ts';
 import { textTable } from '../format.ts';
+import { loadMethod } from '../load-method.ts';
 import { numberOption } from '../options.ts';
 
 export interface CheckOptions {
@@ -49,29 +46,6 @@ export interface CommandIo {
 export const EXIT_INTERRUPTED = 130;
 
 const SEED = { integer: true, min: -0x80000000, max: 0x7fffffff } as const;
-
-/** A user's method: the default export of a TypeScript or JavaScript module. */
-export async function loadMethod(file: string): Promise<{ kind: MethodKind; method: UpdateRule | Selector }> {
-  let mod: { default?: unknown };
-  try {
-    mod = await import(pathToFileURL(resolve(file)).href);
-  } catch (e) {
-    const message = (e as Error).message?.split('\n')[0] ?? String(e);
-    throw new UsageError(`cannot load method file ${file}: ${message}`);
-  }
-  const m = mod.default as Record<string, unknown> | undefined;
-  const shape = 'its default export must be an UpdateRule (with exactStep) or a Selector (with distribution)';
-  if (typeof m !== 'object' || m === null) throw new UsageError(`${file}: ${shape}`);
-  if (typeof m.name !== 'string' || m.name === '') throw new UsageError(`${file}: the method needs a non-empty string "name"`);
-  if (typeof m.exactStep === 'function') {
-    if (!['rlvr', 'kl-regularized', 'rejection'].includes(m.family as string)) {
-      throw new UsageError(`${file}: an UpdateRule's "family" must be rlvr, kl-regularized or rejection, got ${JSON.stringify(m.family)}`);
-    }
-    return { kind: 'update-rule', method: m as unknown as UpdateRule };
-  }
-  if (typeof m.distribution === 'function') return { kind: 'selector', method: m as unknown as Selector };
-  throw new UsageError(`${file}: ${shape}`);
-}
 
 /** The theorems named by ids or claim names (all when none); an unknown name is a usage error. */
 export function matchTheorems(all: readonly Theorem<any>[], names: readonly string[] | undefined): Theorem<any>[] {
