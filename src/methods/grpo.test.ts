@@ -1,38 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { instances } from '../exact/instances.ts';
-import { enumeratePaths } from '../exact/paths.ts';
-import { D, ONE, ZERO, type Dec } from '../numeric.ts';
-import { addScaled, basePolicy, logProbGradient, policyFromLogits, zerosLike, type Policy } from '../policy.ts';
-import { cotIndex } from '../sampling.ts';
+import { D, ZERO } from '../numeric.ts';
+import { basePolicy, policyFromLogits } from '../policy.ts';
+import { groupUpdateByBruteForce, grpoAdvantage } from './_internals/group-brute-force.ts';
 import { fork, threeWay } from './_internals/test-tmcs.ts';
 import { groupAdvantageWeight, grpoDirection } from './grpo.ts';
 import { trainContext } from './update-rule.ts';
-
-/** `E[(1/G) sum_i A_i grad log pi(o_i)]` by enumerating every instance and every group of G CoTs. */
-function bruteForce(policy: Policy, G: number): Dec[][][] {
-  const ctx = trainContext(policy.tmc, 0);
-  const paths = enumeratePaths(policy.probs, 0);
-  let total = zerosLike(policy.tmc);
-  for (const q of instances(ctx.tc)) {
-    const walk = (chosen: number[]): void => {
-      if (chosen.length < G) return paths.forEach((_, i) => walk([...chosen, i]));
-      let prob = q.prob;
-      const r = chosen.map((i) => {
-        prob = prob.times(paths[i].p);
-        const k = cotIndex(ctx.tc, paths[i].path);
-        return k >= 0 && q.correct[k] ? 1 : 0;
-      });
-      const mean = new D(r.filter((x) => x === 1).length).div(G);
-      const std = mean.times(ONE.minus(mean)).sqrt();
-      if (std.isZero()) return;
-      chosen.forEach((i, j) => {
-        total = addScaled(total, logProbGradient(policy, paths[i].path), prob.times(new D(r[j]).minus(mean).div(std)).div(G));
-      });
-    };
-    walk([]);
-  }
-  return total;
-}
 
 describe('GRPO exact step', () => {
   test('(a + b)(c) at G = 2 is 1 for every c: A = +-1 whenever the two rewards differ', () => {
@@ -49,7 +21,7 @@ describe('GRPO exact step', () => {
     const policy = policyFromLogits(threeWay, logits);
     for (const G of [2, 3]) {
       const ours = grpoDirection(policy, trainContext(threeWay, 0), G);
-      const ref = bruteForce(policy, G);
+      const ref = groupUpdateByBruteForce(policy, G, grpoAdvantage);
       ours.forEach((k, l) => k.forEach((row, u) => row.forEach((x, v) => expect(x.minus(ref[l][u][v]).abs().lt('1e-35')).toBe(true))));
       expect(ours.flat(2).some((x) => !x.eq(ZERO))).toBe(true);
     }
