@@ -36,10 +36,11 @@ when the runner itself refuses a return value, whose message says where), and th
 frames of its traceback, last ones only. The process stays usable.
 
 The process exits on "shutdown", at the end of stdin, or when its parent dies (a watchdog thread
-polls the parent pid), so an interrupted checker never leaves it behind. It ignores SIGINT: the
-terminal sends Ctrl-C to the whole process group, and the checker, which decides what Ctrl-C does,
-kills it. The user's prints go to stderr and stdin reads nothing, so user code cannot garble the
-protocol.
+polls the parent pid), so an interrupted checker never leaves it behind. Ctrl-C in a terminal
+reaches the whole process group; the runner does not stop on it but writes the line
+{"interrupted": true} and carries on: the checker, whose main thread may be blocked waiting for a
+reply, lets a quick call finish and kills a slow one. The user's prints go to stderr and stdin
+reads nothing, so user code cannot garble the protocol.
 """
 import importlib.util
 import json
@@ -246,10 +247,16 @@ def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: python3 tmc_runner.py FILE.py\n")
         return 2
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The protocol gets private copies of stdin and stdout; user code sees /dev/null and stderr.
     requests = os.fdopen(os.dup(0), "r", encoding="utf-8")
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+
+    def on_sigint(signum, frame):
+        # Python runs this between the main thread's calls, so it never splits a reply line.
+        replies.write('{"interrupted": true}\n')
+        replies.flush()
+
+    signal.signal(signal.SIGINT, on_sigint)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.dup2(2, 1)

@@ -7,7 +7,8 @@
  * worker bumps for every message, and reads messages with `receiveMessageOnPort`. Each request has
  * a deadline: past it the child is killed and the process is broken (every later request fails at
  * once, so a hung Python costs one timeout, not one per shrink step). The child is killed on
- * `close()` and when the checker exits; the runner also exits on its own when its parent dies.
+ * `close()` and when the checker exits; the runner also exits on its own when its parent dies, so
+ * even a SIGKILLed checker leaves no Python behind.
  * (synckit does the same dance but needs a TypeScript loader inside its worker.)
  */
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,12 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 /** The runner script shipped in python/. */
 export const RUNNER = fileURLToPath(new URL('../../../python/tmc_runner.py', import.meta.url));
 const WORKER = new URL('./python-worker.mjs', import.meta.url);
+/**
+ * After Ctrl-C reaches Python (a terminal signals the whole process group), how long a request may
+ * still take: the main thread blocks in `Atomics.wait` and cannot run the SIGINT handler, so a quick
+ * call finishes (and the check stops at its next run, as usual) and a slow one is killed.
+ */
+const INTERRUPT_GRACE_MS = 1000;
 
 /** How a request failed: the user's Python raised (`raised`), or the process is unusable. */
 export class PythonError extends Error {
@@ -85,19 +92,29 @@ export class PythonProcess {
     if (this.broken) throw this.broken;
     const id = ++this.nextId;
     this.port.postMessage(JSON.stringify({ id, op, ...body }));
-    const deadline = Date.now() + this.options.timeoutMs;
+    let deadline = Date.now() + this.options.timeoutMs;
+    let interrupted = false;
     for (;;) {
       const seen = Atomics.load(this.counter, 0);
       const received = receiveMessageOnPort(this.port);
       if (received) {
         const reply = this.take(received.message as WorkerMessage, id);
-        if (reply !== undefined) return reply.result;
+        if (reply === 'interrupted') {
+          interrupted = true;
+          deadline = Math.min(deadline, Date.now() + INTERRUPT_GRACE_MS);
+        } else if (reply !== undefined) {
+          return reply.result;
+        }
         continue;
       }
       const left = deadline - Date.now();
       if (left <= 0) {
         this.close();
-        this.broken = new PythonError(`${op} did not answer within ${this.options.timeoutMs / 1000} s (set TMC_PYTHON_TIMEOUT to wait longer)`);
+        this.broken = new PythonError(
+          interrupted
+            ? `interrupted (Ctrl-C) while Python was in ${op}`
+            : `${op} did not answer within ${this.options.timeoutMs / 1000} s (set TMC_PYTHON_TIMEOUT to wait longer)`,
+        );
         throw this.broken;
       }
       Atomics.wait(this.counter, 0, seen, left);
@@ -105,7 +122,7 @@ export class PythonProcess {
   }
 
   /** Handle one worker message; the reply to request `id` when it is one. */
-  private take(message: WorkerMessage, id: number): { result: unknown } | undefined {
+  private take(message: WorkerMessage, id: number): { result: unknown } | 'interrupted' | undefined {
     if ('pid' in message) {
       this.pid = message.pid;
       return undefined;
@@ -116,12 +133,13 @@ export class PythonProcess {
       this.broken = new PythonError(exitMessage(message.exit, this.options.python));
       throw this.broken;
     }
-    let reply: { id?: unknown; result?: unknown; error?: PythonRaised };
+    let reply: { id?: unknown; result?: unknown; error?: PythonRaised; interrupted?: true };
     try {
       reply = JSON.parse(message.line);
     } catch {
       throw (this.broken = new PythonError(`the runner wrote a line that is not JSON: ${message.line.slice(0, 200)}`));
     }
+    if (reply.interrupted) return 'interrupted';
     if (reply.id !== id) return undefined;
     if (reply.error) throw new PythonError(`${reply.error.type}: ${reply.error.message}`, reply.error);
     return { result: reply.result };
