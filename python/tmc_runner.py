@@ -166,8 +166,9 @@ class Runner:
         logits = request["logits"]
         copy = [[list(row) for row in layer] for layer in logits]
         cots = [list(o) for o in request["cots"]]
-        self.where = f"step(logits, cots, {request['rewards']}, {request['eta']})"
-        new = m.step(copy, cots, list(request["rewards"]), request["eta"])
+        eta = float(request["eta"])
+        self.where = f"step(logits, cots, {request['rewards']}, {eta})"
+        new = m.step(copy, cots, list(request["rewards"]), eta)
         return same_shape(new, logits, request.get("digits", 50))
 
     def handle(self, request):

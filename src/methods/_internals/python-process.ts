@@ -168,6 +168,8 @@ export class PythonProcess {
 function exitMessage(exit: Exit, python: string): string {
   if (exit.error === 'ENOENT') return `cannot run ${python}: not found (install Python 3.8+ or set TMC_PYTHON to an interpreter)`;
   if (exit.error) return `cannot run ${python}: ${exit.error}`;
+  // Ctrl-C before the runner set its handler up.
+  if (exit.signal === 'SIGINT') return 'interrupted (Ctrl-C) while Python was starting';
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
   const tail = exit.stderr.trim().split('\n').slice(-5).join('\n');
   return `the Python process ${how}${tail ? `; its last output:\n${tail}` : ''}`;
