@@ -212,6 +212,7 @@ def same_shape(new, old, digits):
 
 def load_module(path):
     """Import the user's file by path, its folder first on sys.path (for its own imports)."""
+    sys.dont_write_bytecode = True  # leave no __pycache__ in the user's folder
     folder = os.path.dirname(os.path.abspath(path))
     if folder not in sys.path:
         sys.path.insert(0, folder)

@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -55,9 +55,10 @@ async function runnerGone(file: string, withinMs: number): Promise<boolean> {
 
 /** A copy of a fixture at a path of its own, so its runner can be told apart from other tests'. */
 function privateCopy(name: string): string {
-  const copy = join(mkdtempSync(join(tmpdir(), 'tmc-python-')), basename(name));
-  copyFileSync(fixture(name), copy);
-  return copy;
+  const dir = mkdtempSync(join(tmpdir(), 'tmc-python-'));
+  copyFileSync(fixture('grpo.py'), join(dir, 'grpo.py')); // what the GRPO fixtures import
+  copyFileSync(fixture(name), join(dir, basename(name)));
+  return join(dir, basename(name));
 }
 
 interface CliRun {
@@ -73,6 +74,17 @@ function tmc(args: readonly string[], env: Record<string, string> = {}): Promise
     );
   });
 }
+
+test("the runner's own unit tests pass (python/test_tmc_runner.py)", () => {
+  const run = spawnSync('python3', ['-m', 'unittest', 'test_tmc_runner'], {
+    cwd: join(ROOT, 'python'),
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    encoding: 'utf8',
+  });
+  expect(run.stderr).toMatch(/^Ran \d+ tests/m);
+  expect(run.stderr).toMatch(/^OK$/m);
+  expect(run.status).toBe(0);
+});
 
 describe('a Python group rule has the exact step of the same advantage in TypeScript', () => {
   test('GRPO in Python: the same exact step as groupRule of the same float formula, to the digit, and GRPO\'s within 1e-12', async () => {

@@ -25,7 +25,7 @@ import { policyFromLogits, type Logits } from '../policy.ts';
 import { sampleCot } from '../sampling.ts';
 import { instanceReward } from './_internals/sampled.ts';
 import { PythonError, PythonProcess, type PythonProcessOptions } from './_internals/python-process.ts';
-import { groupRule, MAX_ENUMERATED_GROUP, type AdvantageValue } from './group-rule.ts';
+import { groupRule, MAX_ENUMERATED_GROUP, rewardsOf, type AdvantageValue } from './group-rule.ts';
 import { drawInstance, type RuleFamily, type UpdateRule } from './update-rule.ts';
 
 /** Reward vectors per `advantage` request while reading the table. */
@@ -62,11 +62,6 @@ function usageError(file: string, e: unknown): unknown {
   const what = r.where ? `${r.where} raised ${r.type}: ${r.message}` : r.message;
   const frames = r.traceback ? `\n${r.traceback.replace(/^/gm, '  ')}` : '';
   return new UsageError(`${file}: ${what}${frames}`);
-}
-
-/** The reward vector of bitmask `mask` (bit `i` is `r_i`), as `groupRule` numbers them. */
-function rewardsOf(mask: number, G: number): number[] {
-  return Array.from({ length: G }, (_, i) => (mask >> i) & 1);
 }
 
 /**
