@@ -87,11 +87,17 @@ test("the runner's own unit tests pass (python/test_tmc_runner.py)", () => {
 });
 
 describe('a Python group rule has the exact step of the same advantage in TypeScript', () => {
-  test('GRPO in Python: the same exact step as groupRule of the same float formula, to the digit, and GRPO\'s within 1e-12', async () => {
-    const py = (await loadPythonRule(fixture('grpo.py'))).exactStep(policy, ctx);
-    const ts = groupRule({ name: 'ts', group: 8, advantage: grpoFloats }).exactStep(policy, ctx);
-    expect(increment(py).map(String)).toEqual(increment(ts).map(String));
+  test('GRPO in Python: the exact and sampled steps of groupRule of the same float formula, to the digit; GRPO\'s within 1e-12', async () => {
+    const pyRule = await loadPythonRule(fixture('grpo.py'));
+    const tsRule = groupRule({ name: 'ts', group: 8, advantage: grpoFloats });
+    const py = pyRule.exactStep(policy, ctx);
+    expect(increment(py).map(String)).toEqual(increment(tsRule.exactStep(policy, ctx)).map(String));
     expectClose(increment(py), increment(grpo({ group: 8 }).exactStep(policy, ctx)), 1e-12);
+    // Without a Python step the sampled step is groupRule's on the same table: the same at any seed.
+    for (const seed of [1, 2, 3]) {
+      const [a, b] = [pyRule, tsRule].map((rule) => increment(rule.sampledStep(policy, ctx, makeRng(seed))).map(String));
+      expect(a).toEqual(b);
+    }
   });
 
   test('GRPO with one sign flipped in Python: the TypeScript flipped step to the digit, (G - 2)/G of GRPO, not GRPO', async () => {

@@ -1,3 +1,4 @@
+// @ts-check
 // The thread that owns a Python runner process for python-process.ts. The main thread blocks on
 // `Atomics.wait` while a request is out, so this thread does the I/O: it writes request lines to
 // the child's stdin, posts each reply line (and the child's exit) on the port, then bumps and
