@@ -6,11 +6,13 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.ts';
 import type { Selector } from '../inference/selector.ts';
+import { loadPythonRule } from '../methods/python-rule.ts';
 import type { UpdateRule } from '../methods/update-rule.ts';
 import type { MethodKind } from '../theorems/theorem.ts';
 
 /** A user's method: the default export of a TypeScript or JavaScript module. */
 export async function loadMethod(file: string): Promise<{ kind: MethodKind; method: UpdateRule | Selector }> {
+  if (file.endsWith('.py')) return { kind: 'update-rule', method: await loadPythonRule(file) };
   let mod: { default?: unknown };
   try {
     mod = await import(pathToFileURL(resolve(file)).href);

@@ -100,7 +100,7 @@ function describe(x: unknown): string {
 }
 
 /** The reward vector of bitmask `mask` (bit `i` is `r_i`). */
-function rewardsOf(mask: number, G: number): number[] {
+export function rewardsOf(mask: number, G: number): number[] {
   return Array.from({ length: G }, (_, i) => (mask >> i) & 1);
 }
 
