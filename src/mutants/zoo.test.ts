@@ -11,6 +11,13 @@ import type { UpdateRule } from '../methods/update-rule.ts';
 import { runTheorem } from '../theorems/run.ts';
 import type { Law } from '../theorems/theorem.ts';
 import type { Tmc } from '../tmc.ts';
+import { squeezing } from '../../properties/squeezing.prop.ts';
+import { passkHardMassFloor } from '../../properties/zoo-passk-hard-mass-floor.prop.ts';
+import { rejectionPreserves } from '../../properties/rejection-preserves.prop.ts';
+import { passAtKTraining } from '../methods/pass-at-k-training.ts';
+import { pkpo } from '../methods/pkpo.ts';
+import { unlikeliness } from '../methods/unlikeliness.ts';
+import { signFlipped } from './update-rules.ts';
 import { dapoUnconditioned, drGrpoWithStd, entropyTokenLevel, nsrRewardingWrong, pkpoGroupPassAtK, rlooBaselineWithSelf } from './zoo.ts';
 
 const sentinels: { law: Law<UpdateRule>; mutant: UpdateRule; label: string; kernels: readonly (readonly (readonly string[])[])[]; error: RegExp }[] = [
@@ -20,7 +27,16 @@ const sentinels: { law: Law<UpdateRule>; mutant: UpdateRule; label: string; kern
   { law: pkpoPassAtKAscent, mutant: pkpoGroupPassAtK(), label: 'pkpo with the group pass@k as reward', kernels: [[['1/3', '2/3']]], error: /not \(eta\/G\) d pass@2/ },
   { law: dapoTimeChange, mutant: dapoUnconditioned(), label: 'dapo without the conditioning', kernels: [[['1/3', '2/3']]], error: /not s = / },
   { law: entropyBonusGibbsLimit, mutant: entropyTokenLevel({ alpha: 0.5, eta: 2 }), label: 'token-level entropy loss', kernels: [[['2/3', '1/3']], [['1/3', '2/3'], ['1', '0']]], error: /not a fixed point/ },
+  { law: passkHardMassFloor, mutant: signFlipped(passAtKTraining({ eta: 4 })), label: 'pass@k training descending', kernels: [[['1/3', '2/3']], [['1'], ['1']]], error: /below the floor/ },
+  { law: rejectionPreserves, mutant: signFlipped(pkpoAsRejection()), label: 'pkpo descending', kernels: [[['1/3', '2/3']], [['1'], ['1']]], error: /falls at step 1/ },
+  { law: squeezing, mutant: signFlipped(unlikeliness({ group: 2, eta: 4 })), label: 'unlikeliness descending', kernels: [[['1']], [['1/6', '5/6']]], error: /J does not increase/ },
 ];
+
+/** PKPO declaring RL-rej's `n = k - 1`, as zoo-pkpo-keeps-hard-mass runs it. */
+function pkpoAsRejection(): UpdateRule {
+  const rule = pkpo({ eta: 4 });
+  return { ...rule, params: { ...rule.params, n: 1 } };
+}
 
 test.each(sentinels)('$label fails $law.claim', ({ law, mutant, kernels, error }) => {
   const r = runTheorem(law.make(mutant), { seed: 1 });
@@ -28,4 +44,18 @@ test.each(sentinels)('$label fails $law.claim', ({ law, mutant, kernels, error }
   const tmc = (r.counterexample as { tmc: Tmc }).tmc;
   expect(tmc.spec.kernels, `shrunk to:\n${tmc}`).toEqual(kernels);
   expect(r.error).toMatch(error);
+});
+
+test('pass@k training does not ascend pass@k, yet keeps the floor (zoo-passk--pass-at-k-never-falls)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { rejectionPreserves } = await import('../../properties/rejection-preserves.prop.ts');
+  const { passkHardMassFloor } = await import('../../properties/zoo-passk-hard-mass-floor.prop.ts');
+  const { passAtKTraining } = await import('../methods/pass-at-k-training.ts');
+  const { tmcFromSpec } = await import('../tmc-file.ts');
+  const saved = JSON.parse(readFileSync(new URL('../../fixtures/counterexamples/zoo-passk--pass-at-k-never-falls.json', import.meta.url), 'utf8'));
+  const tmc = tmcFromSpec(saved.tmc);
+  const rule = passAtKTraining({ eta: 4 });
+  const asRejection = rejectionPreserves.make({ ...rule, params: { ...rule.params, n: 3 } });
+  expect(() => asRejection.property({ tmc })).toThrow(saved.quantities);
+  expect(() => passkHardMassFloor.make(rule).property({ tmc })).not.toThrow();
 });
