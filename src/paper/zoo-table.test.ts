@@ -1,0 +1,49 @@
+import { describe, expect, test } from 'vitest';
+import { coverage, passAtK } from '../exact/metrics.ts';
+import { reinforce } from '../methods/reinforce.ts';
+import { runExact, trainContext } from '../methods/update-rule.ts';
+import { withPrecision } from '../numeric.ts';
+import { paperTmc } from './reference.ts';
+import { passAtKCrossing, ZOO_ROWS, zooTable, zooTableText } from './zoo-table.ts';
+
+describe('the zoo table at a small horizon', () => {
+  const rows = zooTable({ steps: 20, seeds: 3, maxK: 32, methods: ['reinforce', 'rloo', 'pkpo'] });
+
+  test('the base row is the paper\'s 0.154 hard mass; RLOO\'s exact column equals REINFORCE\'s (same dynamics)', () => {
+    expect(rows.map((r) => r.method)).toStrictEqual(['base', 'reinforce', 'rloo', 'pkpo']);
+    expect(rows[0].exactHard.toFixed(3)).toBe('0.154');
+    expect(rows[2].exactHard).toBeCloseTo(rows[1].exactHard, 15);
+    // The sampled runs differ (RLOO draws 8 CoTs a step).
+    expect(rows[2].sampled.mean).not.toBe(rows[1].sampled.mean);
+  });
+
+  test('the exact column is an independent exact run; the interval brackets its mean', () => {
+    const expected = withPrecision(20, () => {
+      const ctx = trainContext(paperTmc(), 0);
+      return coverage(runExact(reinforce(), ctx, 20), 0).hard.toNumber();
+    });
+    expect(rows[1].exactHard).toBeCloseTo(expected, 12);
+    for (const r of rows.slice(1)) expect(r.sampled.low <= r.sampled.mean && r.sampled.mean <= r.sampled.high && r.sampled.runs === 3).toBe(true);
+  });
+
+  test('every method of ZOO_ROWS is a known rule with a theorem id', () => {
+    expect(ZOO_ROWS.length).toBe(12);
+    expect(zooTableText(rows, 20)).toMatch(/exact hard \(t=20\)/);
+  });
+});
+
+describe('the pass@K crossing K*', () => {
+  test('is the least K from which pass@K stays below the base, checked against every K', () => {
+    withPrecision(20, () => {
+      const ctx = trainContext(paperTmc(), 0);
+      const policy = runExact(reinforce(), ctx, 50);
+      const below = Array.from({ length: 64 }, (_, i) => passAtK(policy, ctx.tc, i + 1).lt(passAtK(ctx.base, ctx.tc, i + 1)));
+      const K = passAtKCrossing(policy, ctx.base, 64);
+      expect(K).not.toBeNull();
+      expect(below.slice(K! - 1).every(Boolean)).toBe(true);
+      expect(K === 1 || !below[K! - 2]).toBe(true);
+      // The base policy never crosses itself.
+      expect(passAtKCrossing(ctx.base, ctx.base, 64)).toBeNull();
+    });
+  });
+});
