@@ -46,7 +46,7 @@ export function registerPaperTable(program: Command): void {
     .option('--json', 'print JSON')
     .option('--coverage', "the coverage table: base model, fine-tuning methods and selectors, ours beside the paper's")
     .option('--finetune', "the fine-tuning rows: the paper's procedure over 5 seeds beside the reported rows and the clean exact dynamics (about 15 s)")
-    .option('--zoo', 'the RLVR zoo: exact and sampled hard mass at t = 1000, task 2, the pass@K crossing and each verdict (about a minute)')
+    .option('--zoo', 'the RLVR zoo: exact and sampled hard mass at t = 1000, task 2, the pass@K crossing and each verdict (about 70 s of CPU)')
     .action((opts: { json?: boolean; coverage?: boolean; finetune?: boolean; zoo?: boolean }) => {
       if (opts.zoo) {
         const rows = zooTable();
