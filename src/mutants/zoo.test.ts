@@ -11,7 +11,7 @@ import type { UpdateRule } from '../methods/update-rule.ts';
 import { runTheorem } from '../theorems/run.ts';
 import type { Law } from '../theorems/theorem.ts';
 import type { Tmc } from '../tmc.ts';
-import { squeezing } from '../../properties/squeezing.prop.ts';
+import { unlikelinessSqueezes } from '../../properties/zoo-unlikeliness-squeezes.prop.ts';
 import { passkHardMassFloor } from '../../properties/zoo-passk-hard-mass-floor.prop.ts';
 import { rejectionPreserves } from '../../properties/rejection-preserves.prop.ts';
 import { passAtKTraining } from '../methods/pass-at-k-training.ts';
@@ -29,7 +29,7 @@ const sentinels: { law: Law<UpdateRule>; mutant: UpdateRule; label: string; kern
   { law: entropyBonusGibbsLimit, mutant: entropyTokenLevel({ alpha: 0.5, eta: 2 }), label: 'token-level entropy loss', kernels: [[['2/3', '1/3']], [['1/3', '2/3'], ['1', '0']]], error: /not a fixed point/ },
   { law: passkHardMassFloor, mutant: signFlipped(passAtKTraining({ eta: 4 })), label: 'pass@k training descending', kernels: [[['1/3', '2/3']], [['1'], ['1']]], error: /below the floor/ },
   { law: rejectionPreserves, mutant: signFlipped(pkpoAsRejection()), label: 'pkpo descending', kernels: [[['1/3', '2/3']], [['1'], ['1']]], error: /falls at step 1/ },
-  { law: squeezing, mutant: signFlipped(unlikeliness({ group: 2, eta: 4 })), label: 'unlikeliness descending', kernels: [[['1']], [['1/6', '5/6']]], error: /J does not increase/ },
+  { law: unlikelinessSqueezes, mutant: signFlipped(unlikeliness({ group: 2, eta: 4 })), label: 'unlikeliness descending', kernels: [[['1']], [['1/3', '2/3']]], error: /J does not increase/ },
 ];
 
 /** PKPO declaring RL-rej's `n = k - 1`, as zoo-pkpo-keeps-hard-mass runs it. */
@@ -58,4 +58,17 @@ test('pass@k training does not ascend pass@k, yet keeps the floor (zoo-passk--pa
   const asRejection = rejectionPreserves.make({ ...rule, params: { ...rule.params, n: 3 } });
   expect(() => asRejection.property({ tmc })).toThrow(saved.quantities);
   expect(() => passkHardMassFloor.make(rule).property({ tmc })).not.toThrow();
+});
+
+test('the unlikeliness reward keeps near-tied CoTs under H-gap (zoo-unlikeliness--squeezes-under-h-gap)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { squeezing } = await import('../../properties/squeezing.prop.ts');
+  const { hasRankGap } = await import('../../properties/zoo-unlikeliness-squeezes.prop.ts');
+  const { tmcFromSpec } = await import('../tmc-file.ts');
+  const saved = JSON.parse(readFileSync(new URL('../../fixtures/counterexamples/zoo-unlikeliness--squeezes-under-h-gap.json', import.meta.url), 'utf8'));
+  const tmc = tmcFromSpec(saved.tmc);
+  const theorem = squeezing.make(unlikeliness({ group: 2, eta: 4 }));
+  expect(theorem.hypotheses.every((h) => h.holds({ tmc }))).toBe(true);
+  expect(() => theorem.property({ tmc })).toThrow(saved.quantities);
+  expect(hasRankGap(tmc)).toBe(false);
 });

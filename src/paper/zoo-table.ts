@@ -52,7 +52,7 @@ export const ZOO_ROWS: readonly { readonly method: string; readonly verdict: str
   { method: 'psr', verdict: 'squeezes: = REINFORCE', theorem: 'zoo-rescaled-reinforce/psr' },
   { method: 'nsr', verdict: 'squeezes: = REINFORCE', theorem: 'zoo-rescaled-reinforce/nsr' },
   { method: 'w-reinforce', verdict: 'squeezes: = (1+lambda) REINFORCE', theorem: 'zoo-rescaled-reinforce/w-reinforce' },
-  { method: 'unlikeliness', verdict: 'squeezes (law at G = 2)', theorem: 'squeezing/unlikeliness' },
+  { method: 'unlikeliness', verdict: 'squeezes past a rank gap (H-rank-gap); keeps near ties', theorem: 'zoo-unlikeliness-squeezes/unlikeliness' },
   { method: 'pkpo', verdict: 'keeps hard mass: (eta/G) grad pass@k, floor phi (H-pass)', theorem: 'zoo-pkpo-keeps-hard-mass/pkpo' },
   { method: 'passk', verdict: 'keeps hard mass: floor phi (H-pass)', theorem: 'zoo-passk-hard-mass-floor/passk' },
   { method: 'entropy-bonus', verdict: 'keeps every CoT: limit exp(rho/alpha)/Z (H-tree)', theorem: 'zoo-entropy-bonus-gibbs-limit/entropy-bonus' },
