@@ -1,22 +1,26 @@
 /**
  * Every sentinel zoo rule (src/mutants/zoo.ts) fails its zoo theorem, and fast-check shrinks the
- * counterexample to the small TMC written here.
+ * counterexample to the small TMC written here; the saved counterexamples of the false zoo statements
+ * (fixtures/counterexamples/zoo-*.json) still fail as recorded.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
+import { rejectionPreserves } from '../../properties/rejection-preserves.prop.ts';
+import { squeezing } from '../../properties/squeezing.prop.ts';
 import { dapoTimeChange } from '../../properties/zoo-dapo-time-change.prop.ts';
 import { entropyBonusGibbsLimit } from '../../properties/zoo-entropy-bonus-gibbs-limit.prop.ts';
+import { passkHardMassFloor } from '../../properties/zoo-passk-hard-mass-floor.prop.ts';
 import { pkpoPassAtKAscent } from '../../properties/zoo-pkpo-pass-at-k-ascent.prop.ts';
 import { rescaledReinforce } from '../../properties/zoo-rescaled-reinforce.prop.ts';
-import type { UpdateRule } from '../methods/update-rule.ts';
-import { runTheorem } from '../theorems/run.ts';
-import type { Law } from '../theorems/theorem.ts';
-import type { Tmc } from '../tmc.ts';
-import { unlikelinessSqueezes } from '../../properties/zoo-unlikeliness-squeezes.prop.ts';
-import { passkHardMassFloor } from '../../properties/zoo-passk-hard-mass-floor.prop.ts';
-import { rejectionPreserves } from '../../properties/rejection-preserves.prop.ts';
+import { hasRankGap, unlikelinessSqueezes } from '../../properties/zoo-unlikeliness-squeezes.prop.ts';
 import { passAtKTraining } from '../methods/pass-at-k-training.ts';
 import { pkpo } from '../methods/pkpo.ts';
 import { unlikeliness } from '../methods/unlikeliness.ts';
+import type { UpdateRule } from '../methods/update-rule.ts';
+import { runTheorem } from '../theorems/run.ts';
+import type { Law } from '../theorems/theorem.ts';
+import { tmcFromSpec } from '../tmc-file.ts';
+import type { Tmc } from '../tmc.ts';
 import { signFlipped } from './update-rules.ts';
 import { dapoUnconditioned, drGrpoWithStd, entropyTokenLevel, nsrRewardingWrong, pkpoGroupPassAtK, rlooBaselineWithSelf } from './zoo.ts';
 
@@ -46,29 +50,24 @@ test.each(sentinels)('$label fails $law.claim', ({ law, mutant, kernels, error }
   expect(r.error).toMatch(error);
 });
 
-test('pass@k training does not ascend pass@k, yet keeps the floor (zoo-passk--pass-at-k-never-falls)', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { rejectionPreserves } = await import('../../properties/rejection-preserves.prop.ts');
-  const { passkHardMassFloor } = await import('../../properties/zoo-passk-hard-mass-floor.prop.ts');
-  const { passAtKTraining } = await import('../methods/pass-at-k-training.ts');
-  const { tmcFromSpec } = await import('../tmc-file.ts');
-  const saved = JSON.parse(readFileSync(new URL('../../fixtures/counterexamples/zoo-passk--pass-at-k-never-falls.json', import.meta.url), 'utf8'));
-  const tmc = tmcFromSpec(saved.tmc);
+/** A saved counterexample of a false zoo statement: its TMC and failing numbers. */
+function counterexample(name: string): { tmc: Tmc; quantities: string } {
+  const saved = JSON.parse(readFileSync(new URL(`../../fixtures/counterexamples/${name}.json`, import.meta.url), 'utf8'));
+  return { tmc: tmcFromSpec(saved.tmc), quantities: saved.quantities };
+}
+
+test('pass@k training does not ascend pass@k, yet keeps the floor (zoo-passk--pass-at-k-never-falls)', () => {
+  const { tmc, quantities } = counterexample('zoo-passk--pass-at-k-never-falls');
   const rule = passAtKTraining({ eta: 4 });
   const asRejection = rejectionPreserves.make({ ...rule, params: { ...rule.params, n: 3 } });
-  expect(() => asRejection.property({ tmc })).toThrow(saved.quantities);
+  expect(() => asRejection.property({ tmc })).toThrow(quantities);
   expect(() => passkHardMassFloor.make(rule).property({ tmc })).not.toThrow();
 });
 
-test('the unlikeliness reward keeps near-tied CoTs under H-gap (zoo-unlikeliness--squeezes-under-h-gap)', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { squeezing } = await import('../../properties/squeezing.prop.ts');
-  const { hasRankGap } = await import('../../properties/zoo-unlikeliness-squeezes.prop.ts');
-  const { tmcFromSpec } = await import('../tmc-file.ts');
-  const saved = JSON.parse(readFileSync(new URL('../../fixtures/counterexamples/zoo-unlikeliness--squeezes-under-h-gap.json', import.meta.url), 'utf8'));
-  const tmc = tmcFromSpec(saved.tmc);
+test('the unlikeliness reward keeps near-tied CoTs under H-gap (zoo-unlikeliness--squeezes-under-h-gap)', () => {
+  const { tmc, quantities } = counterexample('zoo-unlikeliness--squeezes-under-h-gap');
   const theorem = squeezing.make(unlikeliness({ group: 2, eta: 4 }));
   expect(theorem.hypotheses.every((h) => h.holds({ tmc }))).toBe(true);
-  expect(() => theorem.property({ tmc })).toThrow(saved.quantities);
+  expect(() => theorem.property({ tmc })).toThrow(quantities);
   expect(hasRankGap(tmc)).toBe(false);
 });
