@@ -21,7 +21,7 @@ import { instances } from '../src/exact/instances.ts';
 import { passAtK } from '../src/exact/metrics.ts';
 import { pathProbability } from '../src/exact/paths.ts';
 import { grpo } from '../src/methods/grpo.ts';
-import { zooRules } from '../src/methods/index.ts';
+import { dapo } from '../src/methods/dapo.ts';
 import { trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
 import { D, ONE, ZERO, show } from '../src/numeric.ts';
 import { stepSize } from '../src/_internals/trajectory.ts';
@@ -73,4 +73,4 @@ export const dapoTimeChange: Law<UpdateRule> = {
   }),
 };
 
-registerLaw(dapoTimeChange, zooRules());
+registerLaw(dapoTimeChange, [dapo()]);

@@ -27,7 +27,7 @@ import { casePolicy, policyCaseArbitrary, type PolicyCase } from '../src/arbitra
 import { tmcArbitrary } from '../src/arbitraries/tmc.ts';
 import { taskCots } from '../src/exact/correctness.ts';
 import { passAtK } from '../src/exact/metrics.ts';
-import { zooRules } from '../src/methods/index.ts';
+import { pkpo } from '../src/methods/pkpo.ts';
 import { trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
 import { D, show } from '../src/numeric.ts';
 import { stepSize } from '../src/_internals/trajectory.ts';
@@ -74,4 +74,4 @@ export const pkpoPassAtKAscent: Law<UpdateRule> = {
   }),
 };
 
-registerLaw(pkpoPassAtKAscent, zooRules());
+registerLaw(pkpoPassAtKAscent, [pkpo()]);

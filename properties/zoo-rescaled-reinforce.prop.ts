@@ -30,7 +30,7 @@
 import { policyCaseArbitrary, casePolicy, type PolicyCase } from '../src/arbitraries/policy-case.ts';
 import { tmcArbitrary } from '../src/arbitraries/tmc.ts';
 import { taskValues } from '../src/exact/values.ts';
-import { zooRules } from '../src/methods/index.ts';
+import { ruleByName } from '../src/methods/index.ts';
 import { trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
 import { D, show, type Dec } from '../src/numeric.ts';
 import { stepSize } from '../src/_internals/trajectory.ts';
@@ -89,4 +89,4 @@ export const rescaledReinforce: Law<UpdateRule> = {
   }),
 };
 
-registerLaw(rescaledReinforce, zooRules());
+registerLaw(rescaledReinforce, Object.keys(REINFORCE_SCALE).map((name) => ruleByName(name)));
