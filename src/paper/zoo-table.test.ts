@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { coverage, passAtK } from '../exact/metrics.ts';
+import { ruleByName } from '../methods/index.ts';
 import { reinforce } from '../methods/reinforce.ts';
 import { runExact, trainContext } from '../methods/update-rule.ts';
 import { withPrecision } from '../numeric.ts';
@@ -45,5 +46,20 @@ describe('the pass@K crossing K*', () => {
       // The base policy never crosses itself.
       expect(passAtKCrossing(ctx.base, ctx.base, 64)).toBeNull();
     });
+  });
+});
+
+describe("the issue's float check on the paper's TMC: task 1's hard mass after 300 exact steps at eta = 1", () => {
+  test.each([
+    ['reinforce', {}, '0.005'],
+    ['grpo', { group: 8 }, '0.002'],
+    ['pkpo', { group: 8, k: 2 }, '0.082'],
+    ['passk', { group: 8, k: 4 }, '0.159'],
+  ] as const)('%s %j: %s', (name, params, expected) => {
+    const hard = withPrecision(20, () => {
+      const ctx = trainContext(paperTmc(), 0);
+      return coverage(runExact(ruleByName(name, params), ctx, 300), 0).hard;
+    });
+    expect(hard.toFixed(3)).toBe(expected);
   });
 });
