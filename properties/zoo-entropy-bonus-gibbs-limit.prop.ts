@@ -16,7 +16,8 @@
  *    (`T = ceil(20/eta)`), i.e. `F` rises (the step ascends `F`; SPEC §6 asks the same of `J`).
  * Since `KL` is a strict Lyapunov function with `pi*` its only zero, `pi_t -> pi*` and the hard mass
  * tends to `pi*(H) = sum_{o hard} exp(rho(o)/alpha)/Z > 0`: the bonus never squeezes a CoT out, but
- * its floor is exponentially small in `rho* / alpha` (the paper's TMC, `alpha = 0.1`: 0.0059).
+ * its floor is exponentially small in `rho* / alpha` (on the paper's TMC, not a tree, the run at
+ * `alpha = 0.1` settles near 0.0066).
  *
  * ## Hypotheses
  * - `H-tree` (src/hypotheses.ts). With shared states not every path distribution is a policy, and the
