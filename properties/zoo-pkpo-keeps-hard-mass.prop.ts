@@ -16,9 +16,9 @@
  *
  * ## Hypotheses
  * - `H-pass` (as in rejection-preserves). On the paper's TMC it fails for `k = 2` (the floor is not
- *   positive there), yet PKPO keeps 0.057 of hard mass at `t = 1000` and 0.045 at 3000, falling
- *   slowly: the limit is the pass@2-optimal policy's hard mass (README, "The RLVR zoo"), which the
- *   floor does not reach.
+ *   positive there), yet PKPO keeps 0.057 of hard mass at `t = 1000`, dips to 0.045 near 3000 and
+ *   rises again (0.050 at 20 000) toward the hard mass of the pass@2-optimal policy (README,
+ *   "The RLVR zoo"); the floor argument does not reach it.
  */
 import { rejectionPreserves } from './rejection-preserves.prop.ts';
 import { pkpo } from '../src/methods/pkpo.ts';
