@@ -4,7 +4,7 @@ import { paperTmc } from '../paper/reference.ts';
 import { gibbs } from './gibbs-step.ts';
 import { grpoKl } from './grpo-kl.ts';
 import { grpo } from './grpo.ts';
-import { RULE_NAMES, builtinRules, ruleByName } from './index.ts';
+import { BUILTIN_RULE_NAMES, RULE_NAMES, ZOO_RULE_NAMES, builtinRules, ruleByName, zooRules } from './index.ts';
 import { klOptimum, optimalRegularizedValue, regularizedObjective } from './kl-optimum.ts';
 import { ppo } from './ppo.ts';
 import { raft } from './raft.ts';
@@ -25,12 +25,37 @@ describe('the built-in update rules and their names', () => {
       ['rl-rej', 'rejection', { eta: 1, n: 5, filter: 'current' }],
       ['gibbs-step', 'kl-regularized', { beta: 1, rollouts: 16 }],
     ]);
-    expect(RULE_NAMES).toStrictEqual(builtinRules().map((r) => r.name));
+    expect(BUILTIN_RULE_NAMES).toStrictEqual(builtinRules().map((r) => r.name));
+  });
+
+  test('zooRules: every variant of SPEC §9 with its default parameters; ruleByName knows both lists', () => {
+    expect(zooRules().map(summary)).toStrictEqual([
+      ['rloo', 'rlvr', { eta: 1, group: 8 }],
+      ['dr-grpo', 'rlvr', { eta: 1, group: 8 }],
+      ['dapo', 'rlvr', { eta: 1, group: 8, maxDraws: 100 }],
+      ['passk', 'rlvr', { eta: 1, group: 8, k: 4 }],
+      ['pkpo', 'rejection', { eta: 1, group: 8, k: 2 }],
+      ['psr', 'rlvr', { eta: 1, group: 1 }],
+      ['nsr', 'rlvr', { eta: 1, group: 1 }],
+      ['w-reinforce', 'rlvr', { eta: 1, group: 1, lambda: 0.1 }],
+      ['unlikeliness', 'rlvr', { eta: 1, group: 4, penalty: 0.25 }],
+      ['entropy-bonus', 'kl-regularized', { eta: 1, alpha: 0.1 }],
+    ]);
+    expect(ZOO_RULE_NAMES).toStrictEqual(zooRules().map((r) => r.name));
+    expect(RULE_NAMES).toStrictEqual([...BUILTIN_RULE_NAMES, ...ZOO_RULE_NAMES]);
+    const p = { eta: 0.5, group: 4, k: 3, lambda: 0.2, penalty: 0.5, alpha: 0.7 };
+    expect(['passk', 'pkpo', 'w-reinforce', 'unlikeliness', 'entropy-bonus'].map((name) => ruleByName(name, p).params)).toStrictEqual([
+      { eta: 0.5, group: 4, k: 3 },
+      { eta: 0.5, group: 4, k: 3 },
+      { eta: 0.5, group: 1, lambda: 0.2 },
+      { eta: 0.5, group: 4, penalty: 0.5 },
+      { eta: 0.5, alpha: 0.7 },
+    ]);
   });
 
   test('ruleByName passes each rule the parameters it reads', () => {
     const p = { eta: 0.5, eps: 0.1, epochs: 2, batch: 3, group: 4, beta: 2, n: 3, filter: 'base', rollouts: 5 } as const;
-    expect(RULE_NAMES.map((name) => summary(ruleByName(name, p)))).toStrictEqual([
+    expect(BUILTIN_RULE_NAMES.map((name) => summary(ruleByName(name, p)))).toStrictEqual([
       ['reinforce', 'rlvr', { eta: 0.5 }],
       ['raft', 'rlvr', { eta: 0.5 }],
       ['ppo', 'rlvr', { eta: 0.5, eps: 0.1, epochs: 2, batch: 3 }],

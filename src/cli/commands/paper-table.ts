@@ -8,6 +8,7 @@ import { D } from '../../numeric.ts';
 import { paperReported, paperTmc } from '../../paper/reference.ts';
 import { coverageTable, coverageTableJson, coverageTableText } from '../../paper/coverage-table.ts';
 import { finetuneTable, finetuneTableJson, finetuneTableText } from '../../paper/finetune.ts';
+import { zooTable, zooTableText } from '../../paper/zoo-table.ts';
 import { jsonDecimal, printJson, textTable } from '../format.ts';
 
 /** Our value rounded to the reported number of decimals equals the reported value. */
@@ -45,7 +46,14 @@ export function registerPaperTable(program: Command): void {
     .option('--json', 'print JSON')
     .option('--coverage', "the coverage table: base model, fine-tuning methods and selectors, ours beside the paper's")
     .option('--finetune', "the fine-tuning rows: the paper's procedure over 5 seeds beside the reported rows and the clean exact dynamics (about 15 s)")
-    .action((opts: { json?: boolean; coverage?: boolean; finetune?: boolean }) => {
+    .option('--zoo', 'the RLVR zoo: exact and sampled hard mass at t = 1000, task 2, the pass@K crossing and each verdict (about 70 s of CPU)')
+    .action((opts: { json?: boolean; coverage?: boolean; finetune?: boolean; zoo?: boolean }) => {
+      if (opts.zoo) {
+        const rows = zooTable();
+        if (opts.json) printJson(rows);
+        else process.stdout.write(`${zooTableText(rows)}\n`);
+        return;
+      }
       if (opts.finetune) {
         const table = finetuneTable();
         if (opts.json) printJson(finetuneTableJson(table));

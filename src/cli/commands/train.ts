@@ -33,6 +33,10 @@ export interface TrainOptions {
   readonly beta?: number;
   readonly n?: number;
   readonly filter?: string;
+  readonly k?: number;
+  readonly lambda?: number;
+  readonly penalty?: number;
+  readonly alpha?: number;
   readonly sampled?: boolean;
   readonly seed?: number;
   readonly every?: number;
@@ -50,8 +54,18 @@ const METHOD_OPTIONS: Readonly<Record<string, readonly (keyof RuleParams)[]>> = 
   'grpo-kl': ['eta', 'group', 'beta'],
   'rl-rej': ['eta', 'n', 'filter'],
   'gibbs-step': ['beta'],
+  rloo: ['eta', 'group'],
+  'dr-grpo': ['eta', 'group'],
+  dapo: ['eta', 'group'],
+  passk: ['eta', 'group', 'k'],
+  pkpo: ['eta', 'group', 'k'],
+  psr: ['eta'],
+  nsr: ['eta'],
+  'w-reinforce': ['eta', 'lambda'],
+  unlikeliness: ['eta', 'group', 'penalty'],
+  'entropy-bonus': ['eta', 'alpha'],
 };
-const RULE_OPTIONS = ['eta', 'eps', 'epochs', 'group', 'beta', 'n', 'filter'] as const;
+const RULE_OPTIONS = ['eta', 'eps', 'epochs', 'group', 'beta', 'n', 'filter', 'k', 'lambda', 'penalty', 'alpha'] as const;
 
 /** The rule the options ask for. */
 export function ruleFromOptions(opts: TrainOptions): UpdateRule {
@@ -65,8 +79,8 @@ export function ruleFromOptions(opts: TrainOptions): UpdateRule {
   if (opts.filter !== undefined && opts.filter !== 'current' && opts.filter !== 'base') {
     throw new UsageError(`--filter must be current or base, got ${JSON.stringify(opts.filter)}`);
   }
-  const { eta, eps, epochs, group, beta, n } = opts;
-  return ruleByName(opts.method, { eta, eps, epochs, group, beta, n, filter: opts.filter as RuleParams['filter'] });
+  const { eta, eps, epochs, group, beta, n, k, lambda, penalty, alpha } = opts;
+  return ruleByName(opts.method, { eta, eps, epochs, group, beta, n, k, lambda, penalty, alpha, filter: opts.filter as RuleParams['filter'] });
 }
 
 export interface Snapshot {
@@ -160,6 +174,10 @@ export function registerTrain(program: Command): void {
     .option('--beta <x>', 'KL strength of grpo-kl and gibbs-step (default 1)', numberOption('beta', { min: 0, exclusiveMin: true }))
     .option('--n <n>', 'RL-rej tries of the reference policy (default 5)', numberOption('n', { integer: true, min: 1 }))
     .option('--filter <ref>', 'RL-rej reference policy: current or base (default current)')
+    .option('--k <k>', 'the k of pass@k for passk (default 4) and pkpo (default 2)', numberOption('k', { integer: true, min: 1 }))
+    .option('--lambda <x>', 'w-reinforce weight of a correct sample (default 0.1)', numberOption('lambda', { min: 0, exclusiveMin: true }))
+    .option('--penalty <x>', 'unlikeliness rank penalty, in [0, 1] (default 0.25)', numberOption('penalty', { min: 0, max: 1 }))
+    .option('--alpha <x>', 'entropy-bonus weight (default 0.1)', numberOption('alpha', { min: 0, exclusiveMin: true }))
     .option('--sampled', 'sampled steps (draw instances and CoTs) instead of exact ones; needs --seed')
     .option('--seed <s>', 'seed of the sampled run', numberOption('seed', { integer: true }))
     .option('--every <k>', 'with --json, add a trajectory snapshot every k steps', numberOption('every', { integer: true, min: 1 }))
