@@ -33,11 +33,3 @@ export function sizeProfile(): SizeProfile {
 export function runs(base: number, profile: SizeProfile = sizeProfile()): number {
   return base * profile.runsFactor;
 }
-
-/** The fewest cases a registered theorem runs by default: coverage shares need that many to mean something. */
-export const MIN_THEOREM_RUNS = 100;
-
-/** A theorem's run count under the profile: its own count, at least `MIN_THEOREM_RUNS`, times `TMC_RUNS`. */
-export function theoremRuns(base: number, profile: SizeProfile = sizeProfile()): number {
-  return runs(Math.max(base, MIN_THEOREM_RUNS), profile);
-}

@@ -9,7 +9,7 @@
  * change; a failure of a saved case reports no path (it runs first under any seed).
  */
 import fc from 'fast-check';
-import { sizeProfile, theoremRuns } from '../arbitraries/profile.ts';
+import { sizeProfile, runs as scaledRuns } from '../arbitraries/profile.ts';
 import { decodeCase } from './case-codec.ts';
 import type { Case, Theorem } from './theorem.ts';
 import { FIXTURES_DIR, brokenHypotheses, readWitness, regressionCases, witnessCase, witnessFile } from './witness.ts';
@@ -30,8 +30,6 @@ export interface RunOptions {
   readonly fixtures?: string;
   /** Called after each run until the first failure, with the number of runs so far (progress bars). */
   readonly onRun?: (done: number) => void;
-  /** Polled before each run: true stops the check there (a worker's view of Ctrl-C). */
-  readonly shouldStop?: () => boolean;
 }
 
 export interface AsyncRunOptions extends RunOptions {
@@ -107,7 +105,7 @@ type Plugin<C> = fc.Plugin<[C]>;
 /** What the sync and async runners share: the predicate, fast-check's parameters, the verdict. */
 function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
   const seed = options.seed ?? defaultSeed();
-  const numRuns = options.runs ?? theoremRuns(theorem.numRuns, sizeProfile());
+  const numRuns = options.runs ?? scaledRuns(theorem.numRuns, sizeProfile());
   const dropped = options.without === undefined ? undefined : theorem.hypotheses.find((h) => h.id === options.without);
   if (options.without !== undefined && dropped === undefined) {
     throw new RangeError(`theorem ${theorem.id} has no hypothesis ${options.without}`);
@@ -139,8 +137,6 @@ function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
   };
 
   const plugins: Plugin<C>[] = options.shrinkTimeMs === undefined ? [] : [fc.interruptAfterTimeLimit(options.shrinkTimeMs) as Plugin<C>];
-  const { shouldStop } = options;
-  if (shouldStop) plugins.push(() => ({ decorateRun: (nested) => (v) => (shouldStop() ? new fc.PreconditionFailure(true) : nested(v)) }));
   const params: fc.Parameters<[C]> = { seed, numRuns, path: options.path, examples: examples.map((c) => [c] as [C]), plugins };
 
   const finish = (details: fc.RunDetails<[C]>, timeMs: number): RunResult<C> => {

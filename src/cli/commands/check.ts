@@ -9,17 +9,16 @@
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { sizeProfile, theoremRuns } from '../../arbitraries/profile.ts';
+import { sizeProfile, runs as scaledRuns } from '../../arbitraries/profile.ts';
 import { UsageError } from '../../errors.ts';
 import { explainCase } from '../../explain/text.ts';
 import { precision } from '../../numeric.ts';
 import { encodeCase } from '../../theorems/case-codec.ts';
 import { PROPERTIES_DIR, lawsFor, loadProperties } from '../../theorems/registry.ts';
-import { defaultSeed, replayCommand, type ReplayOptions, type RunOptions, type RunResult } from '../../theorems/run.ts';
+import { defaultSeed, replayCommand, runTheoremAsync, type ReplayOptions, type RunOptions, type RunResult } from '../../theorems/run.ts';
 import type { Theorem } from '../../theorems/theorem.ts';
 import { textTable } from '../format.ts';
 import { loadMethod } from '../load-method.ts';
-import { runInPool } from '../pool/run-in-pool.ts';
 import { numberOption } from '../options.ts';
 
 export interface CheckOptions {
@@ -33,8 +32,6 @@ export interface CheckOptions {
   /** Directory of `*.prop.ts` claim files (default properties/). */
   readonly properties?: string;
   readonly json?: boolean;
-  /** Worker threads (default: one per core). */
-  readonly jobs?: number;
 }
 
 /** Where a command writes, and what can stop it. */
@@ -124,6 +121,11 @@ export function formatShares(shares: Readonly<Record<string, number>>): string {
     .join(', ');
 }
 
+function verdict(r: RunResult<any>): string {
+  if (r.status === 'failed') return 'FAILED';
+  return r.interrupted ? 'interrupted' : 'passed';
+}
+
 /** The profile line printed above the report. */
 export function profileLine(seed: number): string {
   const p = sizeProfile();
@@ -184,29 +186,38 @@ export async function runCheck(opts: CheckOptions, io: CommandIo): Promise<numbe
     throw new UsageError('--path replays one failure: give it with --seed and a --theorem that names one theorem');
   }
   const seed = seedAndProfile(opts.seed);
-  const jobs = theorems.map((theorem) => ({ theorem, runs: opts.runs ?? theoremRuns(theorem.numRuns, sizeProfile()) }));
-  const started = performance.now();
-  const { records, failures } = await runInPool(jobs, { ...opts, seed }, precision(), { signal: io.signal, progress: io.progress, threads: opts.jobs });
+  const jobs = theorems.map((t) => ({
+    label: t.id,
+    runs: opts.runs ?? scaledRuns(t.numRuns, sizeProfile()),
+    run: (extra: Pick<RunOptions, 'onRun'> & { signal?: AbortSignal }) => runTheoremAsync(t, { seed, runs: opts.runs, path: opts.path, ...extra }),
+  }));
+  const results = await runAll(jobs, io, (r) => r.interrupted === true && r.status === 'passed');
   const stopped = io.signal?.aborted === true;
-  const failed = records.filter((r) => r.status === 'failed');
+  const byId = new Map(theorems.map((t) => [t.id, t]));
+  const props: ReplayOptions = { properties: opts.properties, method: opts.method };
   if (opts.json) {
+    const json = results.map((r) => resultJson(byId.get(r.id)!, r, props));
     const p = sizeProfile();
     const profile = { runsFactor: p.runsFactor, maxLayers: p.maxLayers, maxWidth: p.maxWidth, precision: precision() };
-    printTo(io, JSON.stringify({ seed, profile, theorems: records, ...(stopped ? { interrupted: true } : {}) }, null, 2));
+    printTo(io, JSON.stringify({ seed, profile, theorems: json, ...(stopped ? { interrupted: true } : {}) }, null, 2));
   } else {
-    const rows = records.map((r) => [r.id, r.hypotheses.join(', ') || '-', String(r.runs), r.status === 'failed' ? 'FAILED' : r.status, seconds(r.timeMs), String(r.seed), formatShares(r.shares)]);
-    const passed = records.filter((r) => r.status === 'passed').length;
+    const rows = results.map((r) => {
+      const t = byId.get(r.id)!;
+      return [r.id, t.hypotheses.map((h) => h.id).join(', ') || '-', String(r.runs), verdict(r), seconds(r.timeMs), String(r.seed), formatShares(r.shares)];
+    });
+    const failures = results.filter((r) => r.status === 'failed');
+    const passed = results.filter((r) => r.status === 'passed' && !r.interrupted).length;
     const parts = [
       profileLine(seed),
       textTable(['theorem', 'hypotheses', 'runs', 'result', 'time', 'seed', 'coverage'], rows),
-      ...failures.filter((f) => f !== undefined),
-      `${theorems.length} theorem(s): ${passed} passed, ${failed.length} failed` +
-        (stopped ? `, ${theorems.length - passed - failed.length} not finished (interrupted)` : '') +
-        ` (${seconds(performance.now() - started)})`,
+      ...failures.map((r) => failureText(byId.get(r.id)!, r, props)),
+      `${theorems.length} theorem(s): ${passed} passed, ${failures.length} failed` +
+        (stopped ? `, ${theorems.length - passed - failures.length} not finished (interrupted)` : '') +
+        ` (${seconds(results.reduce((a, r) => a + r.timeMs, 0))})`,
     ];
     printTo(io, parts.join('\n\n'));
   }
-  if (failed.length > 0) return 1;
+  if (results.some((r) => r.status === 'failed')) return 1;
   return stopped ? EXIT_INTERRUPTED : 0;
 }
 
@@ -245,7 +256,6 @@ export function registerCheck(program: Command): void {
     .option('--method <file>', "check a user's UpdateRule or Selector (default export of a .ts/.js module) against every law that applies")
     .option('--properties <dir>', 'directory of *.prop.ts claim files (default: properties/)')
     .option('--json', 'print JSON')
-    .option('--jobs <n>', 'worker threads (default: one per core)', numberOption('jobs', { integer: true, min: 1, max: 256 }))
     .action(async (opts: CheckOptions) => {
       process.exitCode = await onCtrlC((signal) => runCheck(opts, cliIo(signal)));
     });
