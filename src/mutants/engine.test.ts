@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { coverageAndEntropyEqualPathEnumeration } from '../../proofs/laws/coverage-and-entropy-equal-path-enumeration.ts';
 import type { ExactEngine } from '../../proofs/laws/engine.ts';
+import { instanceMomentsEqualInstanceEnumeration } from '../../proofs/laws/instance-moments-equal-instance-enumeration.ts';
 import { instanceDistributionHasMarginalsRho } from '../../proofs/laws/instance-distribution-has-marginals-rho.ts';
 import { layerPassesEqualPathEnumeration } from '../../proofs/laws/layer-passes-equal-path-enumeration.ts';
 import { passAtKAgreesWithSampling } from '../../proofs/laws/pass-at-k-agrees-with-sampling.ts';
@@ -82,6 +83,30 @@ const sentinels: Record<string, Sentinel> = {
     witness: fork('2/3', '1/3', [task('task1', 0, 0), task('task2', 0, 0)]),
     error: 'task 0 grad at 40 vs 80 digits[0][0][0]: 0.2222222222222222222222222',
     caseFields: { logits: null },
+  },
+  'instance-moments-equal-instance-enumeration / rho and pi swapped in the recursion': {
+    law: instanceMomentsEqualInstanceEnumeration,
+    mutant: mutant.momentsRhoAndPiSwapped,
+    // Degree 0, B = -1: w = -rho = -1 against -pi = -2/3.
+    witness: fork('2/3', '1/3', [task('task1', 0, 0), task('task2', 0, 0)]),
+    error: 'task 0 w (recursion vs enumeration)[0]: -0.6666666666666666666666666666666666666667 vs -1',
+    caseFields: { logits: null, beta: [-1] },
+  },
+  'instance-moments-equal-instance-enumeration / leave-one-out keeps o_i': {
+    law: instanceMomentsEqualInstanceEnumeration,
+    mutant: mutant.leaveOneOutKeepsI,
+    // B(c) = -c on the single sure CoT: c counted twice, -2 against -1.
+    witness: oneEdge,
+    error: 'task 0 w (recursion vs enumeration)[0]: -2 vs -1',
+    caseFields: { logits: null, beta: [0, -1] },
+  },
+  'instance-moments-equal-instance-enumeration / hardOnly dropped': {
+    law: instanceMomentsEqualInstanceEnumeration,
+    mutant: mutant.hardOnlyDropped,
+    // One easy CoT: no hard instance, so E[B | hard] = 0, not E[B] = -1.
+    witness: oneEdge,
+    error: 'task 0 E[B | hard] (recursion vs enumeration): -1 vs 0',
+    caseFields: { logits: null, beta: [-1] },
   },
 };
 
