@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { coverageAndEntropyEqualPathEnumeration } from '../../proofs/laws/coverage-and-entropy-equal-path-enumeration.ts';
 import type { ExactEngine } from '../../proofs/laws/engine.ts';
-import { instanceMomentsEqualInstanceEnumeration } from '../../proofs/laws/instance-moments-equal-instance-enumeration.ts';
+import { instanceMomentsEqualInstanceEnumeration, instanceMomentsEqualPowerBasisBeyondEnumeration, type SyntheticCase } from '../../proofs/laws/instance-moments-equal-instance-enumeration.ts';
 import { instanceDistributionHasMarginalsRho } from '../../proofs/laws/instance-distribution-has-marginals-rho.ts';
 import { layerPassesEqualPathEnumeration } from '../../proofs/laws/layer-passes-equal-path-enumeration.ts';
 import { passAtKAgreesWithSampling } from '../../proofs/laws/pass-at-k-agrees-with-sampling.ts';
@@ -120,6 +120,23 @@ describe('each proof law fails on its sentinel mutant and shrinks to a minimal T
       expect({ kernels: tmc.spec.kernels, tasks: tmc.spec.tasks }).toEqual(s.witness);
       expect(String(r.errorInstance)).toContain(s.error);
       if (s.caseFields) expect(found).toMatchObject(s.caseFields);
+    });
+  }
+});
+
+describe('beyond enumeration, the power-basis law fails on each moment mutant and shrinks to 17 CoTs', () => {
+  const cases: [string, ExactEngine, number[], string][] = [
+    ['leave-one-out keeps o_i', mutant.leaveOneOutKeepsI, [0, 1], 'w (recursion vs power basis)[16]: 0.06228373702422145328719723183391003460205 vs 0.05882352941176470588235294117647058823529'],
+    ['rho and pi swapped', mutant.momentsRhoAndPiSwapped, [1], 'w (recursion vs power basis)[0]: 0 vs 0.05882352941176470588235294117647058823529'],
+    ['hardOnly dropped', mutant.hardOnlyDropped, [0, 1], 'E[B | hard] (recursion vs power basis): 0.05882352941176470588235294117647058823529 vs 0.0914525293631758151068'],
+  ];
+  for (const [name, engine, beta, error] of cases) {
+    test(name, () => {
+      const r = fc.check(instanceMomentsEqualPowerBasisBeyondEnumeration(engine), { seed: SEED });
+      expect(r.failed).toBe(true);
+      const found = r.counterexample![0] as SyntheticCase;
+      expect([found.cots.length, found.beta]).toEqual([17, beta]);
+      expect(String(r.errorInstance)).toContain(error);
     });
   }
 });
