@@ -73,8 +73,8 @@ export function klOptimum(ctx: TrainContext, beta: number): Policy {
     const child = (u: number, v: number): Dec =>
       l < last ? h[v] : v === target ? exp(a[l][u].times(tmc.kernels[l][u][v]).div(scale)) : ONE;
     const rows = ctx.base.probs[l].map((row, u) => row.map((p, v) => (p.isZero() ? ZERO : p.times(child(u, v)))));
-    probs[l] = rows.map((row, u) => (reached[l][u].isZero() ? [...ctx.base.probs[l][u]] : row.map((m) => m.div(sum(row)))));
     h = rows.map((row) => sum(row));
+    probs[l] = rows.map((row, u) => (reached[l][u].isZero() ? [...ctx.base.probs[l][u]] : row.map((m) => m.div(h[u]))));
   }
   return policyFromProbs(tmc, probs);
 }
