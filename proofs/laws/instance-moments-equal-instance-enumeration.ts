@@ -8,7 +8,7 @@
  *   recursions of src/exact/instance-moments.ts give `w[i] = E_Q[R_Q(o_i) B(c_Q)]`, `E_Q[B(c_Q)]` and
  *   `E_Q[B(c_Q) | Q hard]` equal to the sums over the `2^|V_k|` enumerated instances
  *   (src/exact/instances.ts), up to the working precision.
- * - `instanceMomentsEqualPowerBasisBeyondEnumeration`: for synthetic tasks of 17 to 32 valid CoTs
+ * - `instanceMomentsEqualPowerBasisBeyondEnumeration`: for synthetic tasks of 17 to 24 valid CoTs
  *   (too many to enumerate), the same quantities equal an independent exact method: `B` expanded in
  *   powers of `c`, the moments `E[c^e | X_i = 1]` by a single-variable recursion over the CoTs other
  *   than `i`, run afresh for each `i` (no prefix or suffix tables, no `r0`), at twice the precision
@@ -154,7 +154,7 @@ function syntheticTask(c: SyntheticCase): { tc: TaskCots; pi: Dec[] } {
 
 export function instanceMomentsEqualPowerBasisBeyondEnumeration(engine: ExactEngine): fc.IProperty<[SyntheticCase]> {
   const cot = fc.record({ rho: fc.integer({ min: 1, max: 9 }), pi: fc.integer({ min: 0, max: 9 }), easy: fc.boolean() });
-  const cases = fc.record({ cots: fc.array(cot, { minLength: 17, maxLength: 32 }), off: fc.integer({ min: 0, max: 9 }), beta: betas });
+  const cases = fc.record({ cots: fc.array(cot, { minLength: 17, maxLength: 24 }), off: fc.integer({ min: 0, max: 9 }), beta: betas });
   return fc.property(cases, (c) => {
     const { tc, pi } = syntheticTask(c);
     const beta = c.beta.map((b) => new D(b));

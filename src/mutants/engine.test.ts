@@ -100,6 +100,14 @@ const sentinels: Record<string, Sentinel> = {
     error: 'task 0 w (recursion vs enumeration)[0]: -2 vs -1',
     caseFields: { logits: null, beta: [0, -1] },
   },
+  'instance-moments-equal-instance-enumeration / rho and pi swapped in the mean': {
+    law: instanceMomentsEqualInstanceEnumeration,
+    mutant: mutant.meanRhoAndPiSwapped,
+    // B(c) = -c^2: c is 2/3 surely (E[B] = -4/9); swapped, c = 1 with probability 2/3 (-2/3).
+    witness: fork('2/3', '1/3', [task('task1', 0, 0), task('task2', 0, 0)]),
+    error: 'task 0 E[B] (recursion vs enumeration): -0.6666666666666666666666666666666666666667 vs -0.4444444444444444444444444444444444444445',
+    caseFields: { logits: null, beta: [0, 0, -1] },
+  },
   'instance-moments-equal-instance-enumeration / hardOnly dropped': {
     law: instanceMomentsEqualInstanceEnumeration,
     mutant: mutant.hardOnlyDropped,
@@ -126,7 +134,7 @@ describe('each proof law fails on its sentinel mutant and shrinks to a minimal T
 
 describe('beyond enumeration, the power-basis law fails on each moment mutant and shrinks to 17 CoTs', () => {
   const cases: [string, ExactEngine, number[], string][] = [
-    ['leave-one-out keeps o_i', mutant.leaveOneOutKeepsI, [0, 1], 'w (recursion vs power basis)[16]: 0.06228373702422145328719723183391003460205 vs 0.05882352941176470588235294117647058823529'],
+    ['mean with rho and pi swapped', mutant.meanRhoAndPiSwapped, [1], 'E[B | hard] (recursion vs power basis): 0 vs 1'],
     ['rho and pi swapped', mutant.momentsRhoAndPiSwapped, [1], 'w (recursion vs power basis)[0]: 0 vs 0.05882352941176470588235294117647058823529'],
     ['hardOnly dropped', mutant.hardOnlyDropped, [0, 1], 'E[B | hard] (recursion vs power basis): 0.05882352941176470588235294117647058823529 vs 0.0914525293631758151068'],
   ];

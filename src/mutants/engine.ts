@@ -109,3 +109,10 @@ export const hardOnlyDropped: ExactEngine = {
   ...exactEngine,
   bernsteinMean: (tc, piRef, beta) => exactEngine.bernsteinMean(tc, piRef, beta),
 };
+
+/** The instance mean fed `pi` where it needs `rho` and `rho` where it needs `pi`. */
+export const meanRhoAndPiSwapped: ExactEngine = {
+  ...exactEngine,
+  bernsteinMean: (tc, piRef, beta, options) =>
+    exactEngine.bernsteinMean({ ...tc, cots: tc.cots.map((c, i) => ({ ...c, rho: piRef[i] })) }, tc.cots.map((c) => c.rho), beta, options),
+};
