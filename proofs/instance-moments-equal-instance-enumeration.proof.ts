@@ -3,8 +3,9 @@ import { expect, test } from 'vitest';
 import { runs } from '../src/arbitraries/profile.ts';
 import { taskCots } from '../src/exact/correctness.ts';
 import { bernsteinInstanceWeights } from '../src/exact/instance-moments.ts';
-import { grpoCoefficients } from '../src/methods/grpo.ts';
-import { validCotProbabilities } from '../src/methods/_internals/weighted-score.ts';
+import { grpoCoefficients, grpoDirection } from '../src/methods/grpo.ts';
+import { trainContext } from '../src/methods/update-rule.ts';
+import { validCotProbabilities, weightedScore } from '../src/methods/_internals/weighted-score.ts';
 import { D, ONE, ZERO, withPrecision } from '../src/numeric.ts';
 import { basePolicy, policyFromLogits } from '../src/policy.ts';
 import { tmcFromSpec } from '../src/tmc-file.ts';
@@ -24,7 +25,7 @@ test('beyond enumeration (17-24 valid CoTs) the recursions equal power moments r
   fc.assert(instanceMomentsEqualPowerBasisBeyondEnumeration(exactEngine), { numRuns: runs(25) });
 });
 
-test('GRPO (G = 8) and RL-rej (n = 5) weights on 5 layers 4 states wide (64 valid CoTs), base and tilted policies, equal the power-basis reference', () => {
+test('exact GRPO (G = 8) and RL-rej (n = 5) on 5 layers 4 states wide (64 valid CoTs), base and tilted policies: weights equal the power-basis reference, GRPO direction its weighted score', () => {
   const row = (u: number) => Array.from({ length: 4 }, (_, v) => `${1 + ((u + v) % 4)}/10`);
   const wide = Array.from({ length: 4 }, (_, u) => row(u));
   const tmc = tmcFromSpec({ kernels: [[row(0)], wide, wide, wide.map(() => ['1/2', '1/6', '1/6', '1/6'])], tasks: [{ name: 't', start: 0, target: 0 }] });
@@ -36,7 +37,9 @@ test('GRPO (G = 8) and RL-rej (n = 5) weights on 5 layers 4 states wide (64 vali
     for (const beta of [grpoCoefficients(8), [ONE, ZERO, ZERO, ZERO, ZERO, ZERO]]) {
       const w = bernsteinInstanceWeights(tc, pi, beta);
       expect(w.every((x) => x.gt(0))).toBe(true);
-      expectAllClose('w (engine vs power basis)', w, withPrecision(2 * D.precision, () => byPowerBasis(tc, pi, beta).w));
+      const ref = withPrecision(2 * D.precision, () => byPowerBasis(tc, pi, beta).w);
+      expectAllClose('w (engine vs power basis)', w, ref);
+      if (beta.length === 8) expectAllClose('GRPO direction', grpoDirection(policy, trainContext(tmc, 0), 8), weightedScore(policy, tc, ref));
     }
   }
 });
