@@ -29,7 +29,8 @@
  * coefficients reach (`P` the last nonzero index, `n - Q` the first): RL-rej's `(1-c)^n` needs row 0
  * alone. Cost in multiply-adds, `N = |V_k|`: the mean `~ N (P+1) (Q+1) ((P+Q)/2 + 2)` (`N n^3 / 3`
  * for a full triangle), the weights three times that; the `2^N` instance enumeration
- * (src/exact/instances.ts) costs `~ 2^N (n + 1 + N)`. Pascal's triangle to row `n` is built once a call.
+ * (src/exact/instances.ts) costs `~ 2^N (2 t log2 n + N)`, `t` the coefficients other than `beta_n`
+ * (`bernsteinEvaluator`). Pascal's triangle to row `n` is built once a call.
  * Each function takes the cheaper exact method (`enumerationIsCheaper`), so pass@2048 on a 4-CoT
  * task enumerates 16 instances while GRPO on 64 CoTs recurses. The recursions are exported for
  * proofs/instance-moments-equal-instance-enumeration.proof.ts, which checks them against enumeration
@@ -137,23 +138,27 @@ function checkInputs(tc: TaskCots, piRef: readonly Dec[], beta: readonly Dec[]):
   return { r0: r0.isNegative() ? ZERO : r0 };
 }
 
-/** `B(c) = sum_m beta_m C(n,m) c^m (1-c)^(n-m)`, evaluated directly. */
-export function bernstein(beta: readonly Dec[], c: Dec): Dec {
+/**
+ * `c -> B(c)` for many `c` (instance enumeration): by the partition of unity
+ * `sum_m C(n,m) c^m (1-c)^(n-m) = 1`, `B(c) = kappa + sum_{beta_m != kappa} (beta_m - kappa) C(n,m) c^m (1-c)^(n-m)`
+ * with `kappa = beta_n`, each term by two powers, so pass@K's `1 - (1-c)^K` costs `O(log K)` a call.
+ * (The recursions never subtract like this: their terms stay non-negative.)
+ */
+export function bernsteinEvaluator(beta: readonly Dec[]): (c: Dec) => Dec {
   const n = beta.length - 1;
-  const q = ONE.minus(c);
-  const cPow = [ONE];
-  const qPow = [ONE];
-  for (let e = 1; e <= n; e++) {
-    cPow.push(cPow[e - 1].times(c));
-    qPow.push(qPow[e - 1].times(q));
-  }
+  const kappa = beta[n];
+  const terms: { m: number; coefficient: Dec }[] = [];
+  let last = n - 1;
+  while (last >= 0 && beta[last].eq(kappa)) last--;
   let binom = ONE;
-  let total = ZERO;
-  beta.forEach((b, m) => {
-    if (!b.isZero()) total = total.plus(b.times(binom).times(cPow[m]).times(qPow[n - m]));
+  for (let m = 0; m <= last; m++) {
+    if (!beta[m].eq(kappa)) terms.push({ m, coefficient: beta[m].minus(kappa).times(binom) });
     binom = binom.times(n - m).div(m + 1);
-  });
-  return total;
+  }
+  return (c) => {
+    const q = ONE.minus(c);
+    return terms.reduce((total, { m, coefficient }) => total.plus(coefficient.times(c.pow(m)).times(q.pow(n - m))), kappa);
+  };
 }
 
 /**
@@ -168,7 +173,8 @@ function recursionCost(N: number, { n, P, Q }: Shape): number {
 export function enumerationIsCheaper(N: number, beta: readonly Dec[], what: 'mean' | 'weights'): boolean {
   const shape = shapeOf(beta);
   if (N > MAX_ENUMERATED_INSTANCE_COTS || shape === null) return false;
-  const perInstance = shape.n + 1 + (what === 'mean' ? N / 2 : N);
+  const terms = beta.filter((b) => !b.eq(beta[shape.n])).length;
+  const perInstance = 1 + 2 * terms * (1 + Math.log2(shape.n + 1)) + (what === 'mean' ? N / 2 : N);
   return 2 ** N * perInstance < (what === 'mean' ? 1 : 3) * recursionCost(N, shape);
 }
 
@@ -223,11 +229,12 @@ export function bernsteinMeanByRecursion(tc: TaskCots, piRef: readonly Dec[], be
 
 /** `E_Q[B(c_Q)]` (or given `Q` hard) over the enumerated instances. */
 function meanByEnumeration(tc: TaskCots, piRef: readonly Dec[], beta: readonly Dec[], hardOnly: boolean): Dec {
+  const B = bernsteinEvaluator(beta);
   let total = ZERO;
   let mass = ZERO;
   for (const q of instances(tc)) {
     if (hardOnly && !q.hard) continue;
-    total = total.plus(q.prob.times(bernstein(beta, sum(piRef.filter((_, i) => q.correct[i])))));
+    total = total.plus(q.prob.times(B(sum(piRef.filter((_, i) => q.correct[i])))));
     mass = mass.plus(q.prob);
   }
   return hardOnly ? (mass.isZero() ? ZERO : total.div(mass)) : total;
@@ -236,7 +243,7 @@ function meanByEnumeration(tc: TaskCots, piRef: readonly Dec[], beta: readonly D
 /** w[i] = E_Q[R_Q(o_i) B(c_Q)], B(c) = sum_{j=0}^{n} beta[j] C(n,j) c^j (1-c)^(n-j), c_Q = sum_{k in C_Q} piRef[k], n = beta.length - 1. */
 export function bernsteinInstanceWeights(tc: TaskCots, piRef: readonly Dec[], beta: readonly Dec[]): Dec[] {
   checkInputs(tc, piRef, beta);
-  if (enumerationIsCheaper(tc.cots.length, beta, 'weights')) return instanceWeights(tc, piRef, (c) => bernstein(beta, c));
+  if (enumerationIsCheaper(tc.cots.length, beta, 'weights')) return instanceWeights(tc, piRef, bernsteinEvaluator(beta));
   return bernsteinWeightsByRecursion(tc, piRef, beta);
 }
 

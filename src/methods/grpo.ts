@@ -23,7 +23,7 @@
  * Reference: Shao et al., "DeepSeekMath" (2024), GRPO; the paper §3.
  */
 import { UsageError } from '../errors.ts';
-import { bernstein, bernsteinInstanceWeights } from '../exact/instance-moments.ts';
+import { bernsteinEvaluator, bernsteinInstanceWeights } from '../exact/instance-moments.ts';
 import { D, ONE, ZERO, type Dec } from '../numeric.ts';
 import { addScaled, logProbGradient, stepLogits, zerosLike, type Policy } from '../policy.ts';
 import { sampleCot, type Rng } from '../sampling.ts';
@@ -58,7 +58,7 @@ export function grpoCoefficients(G: number): Dec[] {
 
 /** `(a + b)(c) = sum_j C(G-1, j) c^j (1-c)^(G-1-j) (sqrt((G-1-j)/(j+1)) + sqrt(j/(G-j)))`. */
 export function groupAdvantageWeight(G: number, c: Dec): Dec {
-  return bernstein(grpoCoefficients(G), c);
+  return bernsteinEvaluator(grpoCoefficients(G))(c);
 }
 
 /** GRPO's exact direction `sum_o pi(o) w(o) grad log pi(o)` (no step size). */
