@@ -1,152 +1,198 @@
 /**
- * `npm run bench`: time of the exact quantities on growing dense TMCs (L = 4..12 layers, width
- * 2..6), by layer passes (`taskValues`, `coverage`, `cotEntropy`: cost linear in the edges) versus
- * path enumeration (`taskValuesByEnumeration`, and `taskCots`, which lists V_k: cost exponential in
- * L), and the paper table. Enumeration is skipped where its predicted time (extrapolated from the
- * previous size of the same width) exceeds the budget `BENCH_BUDGET_MS` (default 2000) or its CoTs
- * exceed the engine's limit; the prediction is printed instead. Prints the times and the growth
- * ratio per doubling of L and of the width.
+ * `npm run bench`: the cost of one exact step of each rule and of each instance-based quantity, in
+ * mean CPU milliseconds, with the growth per doubling of the size; then the paper's full table.
+ *
+ * 1. Layer-pass rules (REINFORCE, RAFT, PPO, the Gibbs step) on dense TMCs against the number of
+ *    layers L (4..64, width 2 and 4) and the width (2..6, L = 8): cost linear in the edges, so x2
+ *    per doubling of the L - 1 kernels and x4 per doubling of the width are the ideal.
+ * 2. REINFORCE against |V| (2^4..2^16 valid CoTs on 64 layers of width 2): flat, beside the
+ *    enumerated weighted score it replaced (skipped past `BENCH_BUDGET_MS`, default 2000, its
+ *    predicted time printed instead). The KL optimum on binary trees, backward pass vs enumeration.
+ * 3. Instance quantities on seeded synthetic tasks (|V| CoTs, rho and pi from integer weights):
+ *    GRPO's and RL-rej's weights and pass@K (all instances and hard ones) against |V| (4..4096) and
+ *    GRPO against the group size G (2..32), each by the method the engine picks (recursion or, where
+ *    cheaper, instance enumeration) and, up to 16 CoTs, by enumeration.
+ * 4. The paper's coverage table (`tmc paper-table --coverage`: base model, fine-tuning methods,
+ *    selectors), timed once in the same run.
  */
-import { cotComparison } from '../src/cli/commands/paper-table.ts';
+import { coverageTable } from '../src/paper/coverage-table.ts';
 import { textTable } from '../src/cli/format.ts';
-import { taskCots } from '../src/exact/correctness.ts';
-import { taskValuesByEnumeration } from '../src/exact/enumeration.ts';
-import { cotEntropy, coverage } from '../src/exact/metrics.ts';
-import { MAX_ENUMERATED_PATHS } from '../src/exact/paths.ts';
-import { taskValues } from '../src/exact/values.ts';
-import { paperTmc } from '../src/paper/reference.ts';
+import type { TaskCots } from '../src/exact/correctness.ts';
+import { bernsteinInstanceMean, bernsteinInstanceWeights, enumerationIsCheaper } from '../src/exact/instance-moments.ts';
+import { instanceWeights } from '../src/exact/instances.ts';
+import { passAtKCoefficients } from '../src/exact/metrics.ts';
+import { gibbs } from '../src/methods/gibbs-step.ts';
+import { groupAdvantageWeight, grpoCoefficients } from '../src/methods/grpo.ts';
+import { klOptimum } from '../src/methods/kl-optimum.ts';
+import { ppo } from '../src/methods/ppo.ts';
+import { raft } from '../src/methods/raft.ts';
+import { reinforce } from '../src/methods/reinforce.ts';
+import { trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
+import { weightedScore } from '../src/methods/_internals/weighted-score.ts';
+import { D, ONE, ZERO, type Dec } from '../src/numeric.ts';
 import { basePolicy } from '../src/policy.ts';
-import { denseTmc } from './dense-tmc.ts';
+import { makeRng } from '../src/sampling.ts';
+import { tmcFromSpec } from '../src/tmc-file.ts';
+import type { Tmc } from '../src/tmc.ts';
+import { branchingTmc, denseTmc } from './dense-tmc.ts';
 import { showMs, timeMs } from './timing.ts';
 
-const LAYERS = [4, 6, 8, 10, 12];
-const WIDTHS = [2, 3, 4, 5, 6];
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 2000);
-
-/** A measured time, or the time predicted for a skipped run. */
-type Timing = { readonly ms: number; readonly skipped: false } | { readonly predicted: number; readonly skipped: true };
-
-interface Row {
-  readonly layers: number;
-  readonly width: number;
-  readonly edges: number;
-  readonly cots: number;
-  /** `taskValues` by layer passes. */
-  readonly passes: number;
-  /** `coverage` and `cotEntropy`, also by passes. */
-  readonly metrics: number;
-  readonly enumeration: Timing;
-  readonly taskCots: Timing;
-}
-
-/**
- * Times `fn` unless its cost, predicted from the last measured run (`cost` units took `ms`) as
- * proportional to `cost`, exceeds the budget or the CoTs exceed the engine's enumeration limit.
- */
-function budgeted(fn: () => unknown, cost: number, cots: number, last: { cost: number; ms: number } | null): Timing {
-  const predicted = last ? (last.ms * cost) / last.cost : 0;
-  if (cots > MAX_ENUMERATED_PATHS || predicted > BUDGET_MS) return { predicted, skipped: true };
-  return { ms: predicted > BUDGET_MS / 10 ? timeMs(fn, { minRuns: 1, minMs: 0, warmUp: false }) : timeMs(fn), skipped: false };
-}
-
-function measure(): Row[] {
-  const rows: Row[] = [];
-  for (const width of WIDTHS) {
-    let lastEnumeration: { cost: number; ms: number } | null = null;
-    let lastCots: { cost: number; ms: number } | null = null;
-    for (const layers of LAYERS) {
-      const cots = width ** (layers - 1);
-      const edges = (layers - 1) * width * width;
-      const tmc = denseTmc(layers, width);
-      const policy = basePolicy(tmc);
-      const passes = timeMs(() => taskValues(policy, 0));
-      const metrics = timeMs(() => {
-        coverage(policy, 0);
-        cotEntropy(policy, 0);
-      });
-      // Enumerated values filter every CoT for each edge: cost ~ CoTs x edges; listing V_k ~ CoTs.
-      const enumeration = budgeted(() => taskValuesByEnumeration(policy, 0), cots * edges, cots, lastEnumeration);
-      if (!enumeration.skipped) lastEnumeration = { cost: cots * edges, ms: enumeration.ms };
-      const listing = budgeted(() => taskCots(tmc, 0), cots, cots, lastCots);
-      if (!listing.skipped) lastCots = { cost: cots, ms: listing.ms };
-      rows.push({ layers, width, edges, cots, passes, metrics, enumeration, taskCots: listing });
-      process.stderr.write(`L=${layers} width=${width} done\n`);
-    }
-  }
-  return rows;
-}
-
-function show(t: Timing): string {
-  if (!t.skipped) return showMs(t.ms);
-  return t.predicted > 0 ? `skipped (~${showMs(t.predicted)})` : 'skipped';
-}
 
 /** Time ratio per doubling of the size: (t2/t1)^(1 / log2(size2/size1)). */
 function perDoubling(t1: number, t2: number, size1: number, size2: number): string {
   return `x${((t2 / t1) ** (1 / Math.log2(size2 / size1))).toPrecision(3)}`;
 }
 
-function main(): void {
-  const rows = measure();
-  console.log(`Exact quantities on dense TMCs (one task, base policy; mean CPU times); enumeration budget ${BUDGET_MS} ms per size\n`);
-  console.log(
-    textTable(
-      ['L', 'width', 'edges', 'CoTs', 'taskValues (passes)', 'by enumeration', 'enumeration / passes', 'coverage+entropy (passes)', 'taskCots (lists V_k)'],
-      rows.map((r) => [
-        String(r.layers),
-        String(r.width),
-        String(r.edges),
-        String(r.cots),
-        showMs(r.passes),
-        show(r.enumeration),
-        r.enumeration.skipped ? '-' : `x${(r.enumeration.ms / r.passes).toPrecision(3)}`,
-        showMs(r.metrics),
-        show(r.taskCots),
-      ]),
-    ),
-  );
+/**
+ * Time of `fn`: one run without warm-up when a single run is slow, else the least of three means
+ * (other processes on a shared machine only ever add time).
+ */
+function time(fn: () => unknown): number {
+  const once = timeMs(fn, { minRuns: 1, minMs: 0, warmUp: false });
+  return once > 300 ? once : Math.min(timeMs(fn), timeMs(fn), timeMs(fn));
+}
 
-  const growth: string[][] = [];
-  for (const width of WIDTHS) {
-    const mine = rows.filter((r) => r.width === width);
-    const [first, last] = [mine[0], mine[mine.length - 1]];
-    const measured = mine.filter((r) => !r.enumeration.skipped);
-    const e1 = measured[0];
-    const e2 = measured[measured.length - 1];
-    growth.push([
-      `width ${width}`,
-      `${perDoubling(first.passes, last.passes, first.layers, last.layers)} (L ${first.layers} -> ${last.layers})`,
-      e1 === e2 || e1.enumeration.skipped || e2.enumeration.skipped
-        ? '-'
-        : `${perDoubling(e1.enumeration.ms, e2.enumeration.ms, e1.layers, e2.layers)} (L ${e1.layers} -> ${e2.layers})`,
-    ]);
+const RULES: Record<string, UpdateRule> = { reinforce: reinforce(), raft: raft(), 'ppo (E = 4)': ppo(), 'gibbs-step': gibbs() };
+
+function stepTime(rule: UpdateRule, tmc: Tmc): number {
+  const ctx = trainContext(tmc, 0);
+  const policy = basePolicy(tmc);
+  return time(() => rule.exactStep(policy, ctx));
+}
+
+function layerPassRules(): void {
+  const LAYERS = [4, 8, 16, 32, 64];
+  for (const width of [2, 4]) {
+    const rows = Object.entries(RULES).map(([name, rule]) => {
+      const t = LAYERS.map((L) => stepTime(rule, denseTmc(L, width)));
+      // Per doubling of the L - 1 kernels (the edges): from L = 4 to 8 they grow x7/3, not x2.
+      const n = t.length - 1;
+      return [name, ...t.map(showMs), perDoubling(t[0], t[n], LAYERS[0] - 1, LAYERS[n] - 1), perDoubling(t[n - 1], t[n], LAYERS[n - 1] - 1, LAYERS[n] - 1)];
+    });
+    console.log(`\n1. Exact step against L, dense TMCs of width ${width} (${width}^(L-1) CoTs from the start)\n`);
+    console.log(textTable(['rule', ...LAYERS.map((L) => `L=${L}`), 'per doubling of L-1 (4 -> 64)', '(32 -> 64)'], rows));
   }
-  console.log('\nGrowth of the time per doubling of L\n');
-  console.log(textTable(['', 'taskValues (passes)', 'by enumeration'], growth));
-  const at = (layers: number, width: number) => rows.find((r) => r.layers === layers && r.width === width)!;
-  const widthGrowth = [[2, 4], [3, 6]].map(([w1, w2]) => {
-    const [a, b] = [at(6, w1), at(6, w2)];
-    const enumeration = a.enumeration.skipped || b.enumeration.skipped ? '-' : perDoubling(a.enumeration.ms, b.enumeration.ms, w1, w2);
-    return [`width ${w1} -> ${w2} at L 6`, perDoubling(a.passes, b.passes, w1, w2), enumeration];
+  const WIDTHS = [2, 3, 4, 5, 6];
+  const rows = Object.entries(RULES).map(([name, rule]) => {
+    const t = WIDTHS.map((w) => stepTime(rule, denseTmc(8, w)));
+    return [name, ...t.map(showMs), perDoubling(t[0], t[2], 2, 4), perDoubling(t[1], t[4], 3, 6)];
   });
-  console.log('\nGrowth of the time per doubling of the width\n');
-  console.log(textTable(['', 'taskValues (passes)', 'by enumeration'], widthGrowth));
+  console.log('\n   Exact step against the width, L = 8 (edges grow as width^2: x4 per doubling is linear)\n');
+  console.log(textTable(['rule', ...WIDTHS.map((w) => `width ${w}`), 'per doubling (2 -> 4)', '(3 -> 6)'], rows));
+}
 
-  const tmc = paperTmc();
-  const reference = timeMs(() => tmc.tasks.forEach((_, k) => taskCots(tmc, k)));
-  const table = timeMs(() => cotComparison());
-  console.log(
-    `\nPaper table: taskCots on the reference TMC (2 tasks, 8 CoTs) ${showMs(reference)}; ` +
-      `the whole table (reading the fixtures, comparing with the reported values) ${showMs(table)}`,
+/** `fn` timed unless predicted (proportional to `cost` from the last run) past the budget. */
+function budgeted(fn: () => unknown, cost: number, last: { cost: number; ms: number } | null): { ms: number } | { predicted: number } {
+  const predicted = last ? (last.ms * cost) / last.cost : 0;
+  return predicted > BUDGET_MS ? { predicted } : { ms: time(fn) };
+}
+
+function showBudgeted(t: { ms: number } | { predicted: number }): string {
+  return 'ms' in t ? showMs(t.ms) : `skipped (~${showMs(t.predicted)})`;
+}
+
+function validCotCount(): void {
+  const rows: string[][] = [];
+  let last: { cost: number; ms: number } | null = null;
+  const first = { passes: 0, V: 0 };
+  for (const branching of [4, 8, 12, 16]) {
+    const tmc = branchingTmc(64, branching);
+    const V = 2 ** branching;
+    const passes = stepTime(reinforce(), tmc);
+    if (first.V === 0) Object.assign(first, { passes, V });
+    const policy = basePolicy(tmc);
+    // The step it replaced: list V_k, then the weighted score with w = rho.
+    const byEnumeration = budgeted(() => {
+      const ctx = trainContext(tmc, 0);
+      weightedScore(policy, ctx.tc, ctx.tc.cots.map((c) => c.rho));
+    }, V, last);
+    if ('ms' in byEnumeration) last = { cost: V, ms: byEnumeration.ms };
+    rows.push([String(V), showMs(passes), showBudgeted(byEnumeration), V === first.V ? '-' : perDoubling(first.passes, passes, first.V, V)]);
+  }
+  console.log(`\n2. REINFORCE's exact step against |V|: 64 layers of width 2 (252 kernel entries), budget ${BUDGET_MS} ms\n`);
+  console.log(textTable(['|V|', 'layer passes', 'enumerated weighted score (before)', 'passes per doubling of |V|'], rows));
+
+  const treeRows: string[][] = [];
+  for (const depth of [4, 6, 8, 10]) {
+    const tmc = binaryTree(depth);
+    const ctx = trainContext(tmc, 0);
+    const paths = 2 ** (depth - 1);
+    const entries = tmc.kernels.reduce((a, k) => a + k.length * k[0].length, 0);
+    treeRows.push([String(depth), String(paths), String(entries), showMs(time(() => klOptimum(ctx, 1)))]);
+  }
+  console.log('\n   KL optimum (beta = 1) by its backward pass on binary trees (kernel entries, zeros included, grow x4 a layer)\n');
+  console.log(textTable(['L', 'CoTs from the start', 'kernel entries', 'backward pass'], treeRows));
+}
+
+/** A binary tree of `layers` layers (width 2^l), each edge 1/3 or 2/3, task from 0 to the last layer's 0. */
+function binaryTree(layers: number): Tmc {
+  const kernels = Array.from({ length: layers - 1 }, (_, l) =>
+    Array.from({ length: 2 ** l }, (_, u) => Array.from({ length: 2 ** (l + 1) }, (_, v) => (v === 2 * u ? '2/3' : v === 2 * u + 1 ? '1/3' : '0'))),
   );
-  const largest = rows[rows.length - 1];
-  const enumerated = rows.filter((r) => !r.enumeration.skipped);
-  const biggest = enumerated.reduce((a, b) => (b.cots > a.cots ? b : a));
-  console.log(
-    `Largest size L=${largest.layers} width=${largest.width} (${largest.cots} CoTs): taskValues by passes ${showMs(largest.passes)}, ` +
-      `enumeration ${show(largest.enumeration)}. Largest enumerated: L=${biggest.layers} width=${biggest.width} ` +
-      `(${biggest.cots} CoTs): passes ${showMs(biggest.passes)}, enumeration ${show(biggest.enumeration)}.`,
-  );
+  return tmcFromSpec({ kernels, tasks: [{ name: 't', start: 0, target: 0 }] });
+}
+
+/** A seeded synthetic task: `N` CoTs, rho and pi from integer weights (pi leaves 1/10 off V), a third easy. */
+function syntheticTask(N: number): { tc: TaskCots; pi: Dec[] } {
+  const rng = makeRng(`bench/task/${N}`);
+  const rho = Array.from({ length: N }, () => 1 + Math.floor(rng() * 9));
+  const pi = Array.from({ length: N }, () => 1 + Math.floor(rng() * 9));
+  const rhoTotal = rho.reduce((a, b) => a + b, 0);
+  const piTotal = pi.reduce((a, b) => a + b, 0);
+  const tc: TaskCots = {
+    task: { name: 'synthetic', start: 0, target: 0 },
+    index: 0,
+    pValid: ONE,
+    cots: rho.map((r, i) => ({ path: [i], p: new D(r).div(rhoTotal), rho: new D(r).div(rhoTotal), kind: i % 3 === 0 ? 'easy' : 'hard' })),
+  };
+  return { tc, pi: pi.map((p) => new D(p).div(piTotal).times('0.9')) };
+}
+
+function instanceQuantities(): void {
+  const rlRejBeta = (n: number) => Array.from({ length: n + 1 }, (_, j) => (j === 0 ? ONE : ZERO));
+  const quantities: [string, (tc: TaskCots, pi: Dec[]) => unknown, Dec[]][] = [
+    ['GRPO weights (G = 8)', (tc, pi) => bernsteinInstanceWeights(tc, pi, grpoCoefficients(8)), grpoCoefficients(8)],
+    ['RL-rej weights (n = 5)', (tc, pi) => bernsteinInstanceWeights(tc, pi, rlRejBeta(5)), rlRejBeta(5)],
+    ['pass@8', (tc, pi) => bernsteinInstanceMean(tc, pi, passAtKCoefficients(8)), passAtKCoefficients(8)],
+    ['pass@8 on hard instances', (tc, pi) => bernsteinInstanceMean(tc, pi, passAtKCoefficients(8), { hardOnly: true }), passAtKCoefficients(8)],
+  ];
+  const SIZES = [4, 16, 64, 256, 1024, 4096];
+  const tasks = SIZES.map(syntheticTask);
+  const rows = quantities.map(([name, fn, beta]) => {
+    const t = tasks.map(({ tc, pi }) => time(() => fn(tc, pi)));
+    const method = SIZES.map((N) => (enumerationIsCheaper(N, beta, name.includes('weights') ? 'weights' : 'mean') ? 'e' : 'r'));
+    return [name, ...t.map((ms, i) => `${showMs(ms)} ${method[i]}`), perDoubling(t[2], t[t.length - 1], SIZES[2], SIZES[SIZES.length - 1])];
+  });
+  console.log('\n3. Instance quantities against |V| (synthetic tasks; r = moment recursion, e = instance enumeration, the cheaper)\n');
+  console.log(textTable(['quantity', ...SIZES.map((N) => `|V|=${N}`), 'per doubling (64 -> 4096)'], rows));
+
+  const enumRows = [4, 8, 12, 16].map((N) => {
+    const { tc, pi } = syntheticTask(N);
+    // The enumerated weights before this change (cache of the 2^N instances warm, as in a run).
+    return [String(N), showMs(time(() => instanceWeights(tc, pi, (c) => groupAdvantageWeight(8, c))))];
+  });
+  console.log('\n   GRPO weights (G = 8) by enumerating the 2^|V| instances (the method before; instances cached)\n');
+  console.log(textTable(['|V|', 'enumeration'], enumRows));
+
+  const GROUPS = [2, 4, 8, 16, 32];
+  const { tc, pi } = syntheticTask(64);
+  const t = GROUPS.map((G) => time(() => bernsteinInstanceWeights(tc, pi, grpoCoefficients(G))));
+  console.log('\n   GRPO weights against the group size G, |V| = 64 (degree G - 1: ~G^3 per CoT)\n');
+  console.log(textTable(['', ...GROUPS.map((G) => `G=${G}`), 'per doubling (8 -> 32)'], [['recursion', ...t.map(showMs), perDoubling(t[2], t[4], 8, 32)]]));
+}
+
+function paperTable(): void {
+  const ms = timeMs(() => coverageTable(), { minRuns: 1, minMs: 0, warmUp: false });
+  console.log(`\n4. The paper's coverage table (base, fine-tuning methods, selectors; tmc paper-table --coverage): ${showMs(ms)}, once`);
+}
+
+function main(): void {
+  console.log('Exact-step and instance-quantity costs, mean CPU time of this process');
+  layerPassRules();
+  validCotCount();
+  instanceQuantities();
+  paperTable();
 }
 
 main();

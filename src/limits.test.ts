@@ -78,7 +78,8 @@ const cases: Case[] = [
   { name: 'necessity --runs', args: ['necessity', '--runs', String(MAX_THEOREM_RUNS + 1)], fragment: `--runs ${MAX_THEOREM_RUNS + 1}: over the limit of ${MAX_THEOREM_RUNS} runs per theorem` },
   // The engine's limits, met as it computes.
   { name: 'enumerated paths', args: ['infer', '--tmc', denseFile('paths.json', 20, 2), '--task', 't', '--method', 'orm-bon'], fragment: `more than ${MAX_ENUMERATED_PATHS} CoTs to enumerate` },
-  { name: 'instance CoTs', args: ['train', '--tmc', denseFile('instances.json', 4, 5), '--task', 't', '--method', 'grpo', '--steps', '1'], fragment: `task t has 25 valid CoTs; exact instance enumeration allows at most ${MAX_INSTANCE_COTS}` },
+  // 15 layers of width 2: 2^13 = 8192 valid CoTs, twice the limit.
+  { name: 'instance CoTs', args: ['train', '--tmc', denseFile('instances.json', 15, 2), '--task', 't', '--method', 'grpo', '--steps', '1'], fragment: `task t has 8192 valid CoTs; exact instance quantities allow at most ${MAX_INSTANCE_COTS}` },
   { name: 'count vectors', args: ['infer', ...PAPER, '--method', 'soft-bon', '--n', String(MAX_SELECTOR_N)], fragment: `(limit ${MAX_COUNT_VECTORS})` },
 ];
 

@@ -17,7 +17,7 @@ import { TmcFormatError, UsageError } from './errors.ts';
 import { SELECTOR_NAMES, selectorByName } from './inference/index.ts';
 
 export { MAX_ENUMERATED_PATHS } from './exact/paths.ts';
-export { MAX_INSTANCE_COTS } from './exact/instances.ts';
+export { MAX_INSTANCE_COTS } from './exact/instance-moments.ts';
 export { MAX_COUNT_VECTORS } from './inference/_internals/multinomial-ratio.ts';
 
 /** Bytes of a TMC file read at most (before parsing). */

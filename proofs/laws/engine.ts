@@ -7,6 +7,7 @@
  * mutants of src/mutants/engine.ts replace one function each and must fail them.
  */
 import { taskCots } from '../../src/exact/correctness.ts';
+import { bernsteinMeanByRecursion, bernsteinWeightsByRecursion } from '../../src/exact/instance-moments.ts';
 import { instances } from '../../src/exact/instances.ts';
 import { cotEntropy, coverage, passAtK } from '../../src/exact/metrics.ts';
 import { taskValues } from '../../src/exact/values.ts';
@@ -18,7 +19,19 @@ export interface ExactEngine {
   readonly coverage: typeof coverage;
   readonly cotEntropy: typeof cotEntropy;
   readonly passAtK: typeof passAtK;
+  /** The moment recursions behind the instance weights and means (src/exact/instance-moments.ts). */
+  readonly bernsteinWeights: typeof bernsteinWeightsByRecursion;
+  readonly bernsteinMean: typeof bernsteinMeanByRecursion;
 }
 
 /** The engine as shipped in src/exact. */
-export const exactEngine: ExactEngine = { taskCots, instances, taskValues, coverage, cotEntropy, passAtK };
+export const exactEngine: ExactEngine = {
+  taskCots,
+  instances,
+  taskValues,
+  coverage,
+  cotEntropy,
+  passAtK,
+  bernsteinWeights: bernsteinWeightsByRecursion,
+  bernsteinMean: bernsteinMeanByRecursion,
+};

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { taskCots } from '../../src/exact/correctness.ts';
-import { MAX_INSTANCE_COTS } from '../../src/exact/instances.ts';
+import { MAX_ENUMERATED_INSTANCE_COTS } from '../../src/exact/instances.ts';
 import { ONE, sum } from '../../src/numeric.ts';
 import type { Tmc } from '../../src/tmc.ts';
 import { expectAllClose, tmcs } from './cases.ts';
@@ -18,7 +18,7 @@ export function instanceDistributionHasMarginalsRho(engine: ExactEngine): fc.IPr
   return fc.property(tmcs(), (tmc) => {
     tmc.tasks.forEach((_, k) => {
       const tc = taskCots(tmc, k);
-      if (tc.cots.length > MAX_INSTANCE_COTS) return; // beyond exact enumeration (deep profiles)
+      if (tc.cots.length > MAX_ENUMERATED_INSTANCE_COTS) return; // beyond exact enumeration (deep profiles)
       const all = engine.instances(tc);
       if (all.length !== 2 ** tc.cots.length) throw new Error(`task ${k}: ${all.length} instances, expected 2^${tc.cots.length}`);
       expectAllClose(`task ${k} total instance probability`, sum(all.map((q) => q.prob)), ONE);

@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import { taskCots } from '../../src/exact/correctness.ts';
-import { MAX_INSTANCE_COTS } from '../../src/exact/instances.ts';
+import { MAX_INSTANCE_COTS } from '../../src/exact/instance-moments.ts';
 import { cotIndex, makeRng, sampleCot, sampleInstance } from '../../src/sampling.ts';
 import { casePolicy, policyCases, type PolicyCase } from './cases.ts';
 import type { ExactEngine } from './engine.ts';
@@ -39,7 +39,7 @@ export function passAtKAgreesWithSampling(engine: ExactEngine): fc.IProperty<[Pa
     const policy = casePolicy(c);
     c.tmc.tasks.forEach((task, k) => {
       const tc = taskCots(c.tmc, k);
-      if (tc.cots.length > MAX_INSTANCE_COTS) return; // beyond exact enumeration (deep profiles)
+      if (tc.cots.length > MAX_INSTANCE_COTS) return; // beyond the exact instance quantities
       const rng = makeRng(`${c.seed}/${k}`);
       let solved = 0;
       let hard = 0;

@@ -13,12 +13,21 @@
 import fc from 'fast-check';
 import { taskCots } from '../../src/exact/correctness.ts';
 import { pathProbability } from '../../src/exact/paths.ts';
+import type { ScoredCot } from '../../src/exact/correctness.ts';
 import { trainContext, type UpdateRule } from '../../src/methods/update-rule.ts';
-import { sum } from '../../src/numeric.ts';
-import { addScaled, logProbGradient, zerosLike } from '../../src/policy.ts';
+import { sum, type Dec } from '../../src/numeric.ts';
+import { addScaled, logProbGradient, zerosLike, type Policy } from '../../src/policy.ts';
 import { stepSize } from '../../src/_internals/trajectory.ts';
 import { casePolicy, expectAllClose, policyCases, type PolicyCase } from './cases.ts';
 import { close, highPrecision, stepDirection } from './finite-difference.ts';
+
+/** `sum_{o in V_k} pi(o) rho(o) grad log pi(o)` path by path, and `J = sum pi(o) rho(o)`. */
+export function acceptedScore(policy: Policy, cots: readonly ScoredCot[]): { score: Dec[][][]; J: Dec } {
+  const accepted = cots.map((o) => pathProbability(policy.probs, o.path).times(o.rho));
+  let score = zerosLike(policy.tmc);
+  cots.forEach((o, i) => (score = addScaled(score, logProbGradient(policy, o.path), accepted[i])));
+  return { score, J: sum(accepted) };
+}
 
 export function raftStepEqualsAcceptedSampleFineTuning(rule: UpdateRule): fc.IProperty<[PolicyCase]> {
   const eta = stepSize(rule);
@@ -26,11 +35,8 @@ export function raftStepEqualsAcceptedSampleFineTuning(rule: UpdateRule): fc.IPr
     highPrecision(() => {
       const policy = casePolicy(c);
       c.tmc.tasks.forEach((_, k) => {
-        const { cots } = taskCots(c.tmc, k);
-        const accepted = cots.map((o) => pathProbability(policy.probs, o.path).times(o.rho));
-        const J = sum(accepted);
-        let mean = zerosLike(c.tmc);
-        if (!J.isZero()) cots.forEach((o, i) => (mean = addScaled(mean, logProbGradient(policy, o.path), accepted[i].div(J))));
+        const { score, J } = acceptedScore(policy, taskCots(c.tmc, k).cots);
+        const mean = J.isZero() ? score : score.map((kernel) => kernel.map((row) => row.map((x) => x.div(J))));
         const moved = stepDirection(policy, rule.exactStep(policy, trainContext(c.tmc, k)), eta);
         expectAllClose(`task ${k} (J = ${J.toSignificantDigits(6)}): step / eta vs mean accepted grad log pi`, moved, mean, close);
       });

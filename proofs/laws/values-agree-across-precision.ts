@@ -12,7 +12,7 @@
  * each other (`A = Q - V`) legitimately keeps absolute, not relative, accuracy.
  */
 import fc from 'fast-check';
-import { MAX_INSTANCE_COTS } from '../../src/exact/instances.ts';
+import { MAX_INSTANCE_COTS } from '../../src/exact/instance-moments.ts';
 import { D, withPrecision, type Dec } from '../../src/numeric.ts';
 import { tmcFromSpec } from '../../src/tmc-file.ts';
 import { casePolicy, expectAllClose, policyCases, type Nested, type PolicyCase } from './cases.ts';
@@ -44,7 +44,7 @@ function quantities(engine: ExactEngine, c: PolicyCase, digits: number): Record<
         [`task ${k} coverage`]: [cov.easy, cov.hard, cov.invalid],
         [`task ${k} entropy`]: engine.cotEntropy(policy, task.start),
       });
-      // Exact instance enumeration stops at MAX_INSTANCE_COTS valid CoTs (reached in deep profiles).
+      // Exact instance quantities stop at MAX_INSTANCE_COTS valid CoTs.
       if (tc.cots.length <= MAX_INSTANCE_COTS) out[`task ${k} pass@2`] = engine.passAtK(policy, tc, 2);
     });
     return out;

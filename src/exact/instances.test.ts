@@ -4,7 +4,7 @@ import { UsageError } from '../errors.ts';
 import { parseExact } from '../numeric.ts';
 import { tmcFromSpec } from '../tmc-file.ts';
 import { taskCots } from './correctness.ts';
-import { MAX_INSTANCE_COTS, instances } from './instances.ts';
+import { MAX_ENUMERATED_INSTANCE_COTS, instances } from './instances.ts';
 
 const frac = (text: string) => jsonDecimal(parseExact(text)!);
 /** V = {000 (hard, rho 1/4), 010 (easy, rho 3/4)}. */
@@ -18,10 +18,10 @@ describe('instances', () => {
     expect(all.map((q) => q.hard)).toEqual([false, true, false, false]);
   });
 
-  test(`more than ${MAX_INSTANCE_COTS} valid CoTs is a UsageError, not 2^n work`, () => {
+  test(`more than ${MAX_ENUMERATED_INSTANCE_COTS} valid CoTs is a UsageError, not 2^n work`, () => {
     const tc = taskCots(twoStep, 0);
-    const many = { ...tc, cots: Array.from({ length: MAX_INSTANCE_COTS + 1 }, () => tc.cots[0]) };
+    const many = { ...tc, cots: Array.from({ length: MAX_ENUMERATED_INSTANCE_COTS + 1 }, () => tc.cots[0]) };
     expect(() => instances(many)).toThrow(UsageError);
-    expect(() => instances(many)).toThrow(`task t has ${MAX_INSTANCE_COTS + 1} valid CoTs`);
+    expect(() => instances(many)).toThrow(`task t has ${MAX_ENUMERATED_INSTANCE_COTS + 1} valid CoTs`);
   });
 });

@@ -4,12 +4,14 @@
  * - coverage: the policy's mass on easy valid, hard valid and invalid CoTs from the task's start
  *   (easy mass is a forward pass over easy edges only, valid mass over all edges);
  * - CoT entropy `H(pi) = -sum_o pi(o) ln pi(o) = sum_l sum_u d_l(u) H(pi(.|u))` (chain rule), in nats;
- * - pass@K(Q) `= 1 - (1 - pi(C_Q))^K`, averaged exactly over the task's instances.
+ * - pass@K(Q) `= 1 - (1 - pi(C_Q))^K`, averaged exactly over the task's instances: the Bernstein
+ *   polynomial `sum_{m>=1} C(K,m) c^m (1-c)^(K-m)` of src/exact/instance-moments.ts, whose terms are
+ *   all non-negative (no `1 - (1 - c)^K` cancellation when `c` is small).
  */
 import { ONE, ZERO, sum, type Dec } from '../numeric.ts';
 import type { Policy } from '../policy.ts';
 import type { TaskCots } from './correctness.ts';
-import { instances } from './instances.ts';
+import { bernsteinInstanceMean } from './instance-moments.ts';
 import { pathProbability } from './paths.ts';
 import { backwardPass, edge, forwardPass } from './values.ts';
 
@@ -61,13 +63,10 @@ export interface PassAtKOptions {
  */
 export function passAtK(policy: Policy, tc: TaskCots, K: number, options: PassAtKOptions = {}): Dec {
   const piCot = tc.cots.map((c) => pathProbability(policy.probs, c.path));
-  let total = ZERO;
-  let mass = ZERO;
-  for (const q of instances(tc)) {
-    if (options.hardOnly && !q.hard) continue;
-    const solved = sum(piCot.filter((_, i) => q.correct[i]));
-    total = total.plus(q.prob.times(ONE.minus(ONE.minus(solved).pow(K))));
-    mass = mass.plus(q.prob);
-  }
-  return mass.isZero() ? ZERO : total.div(mass);
+  return bernsteinInstanceMean(tc, piCot, passAtKCoefficients(K), options);
+}
+
+/** `beta = (0, 1, .., 1)` of degree `K`: the Bernstein coefficients of `1 - (1 - c)^K`. */
+export function passAtKCoefficients(K: number): Dec[] {
+  return Array.from({ length: K + 1 }, (_, m) => (m === 0 ? ZERO : ONE));
 }

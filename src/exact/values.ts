@@ -81,15 +81,17 @@ export function taskValues(policy: Policy, k: number): TaskValues {
   const d = forwardPass(tmc, start, edge(probs));
   const f = forwardPass(tmc, start, (l, u, v) => probs[l][u][v].times(P[l][u][v]));
   const g = backwardPass(tmc, target, (l, u, v) => probs[l][u][v].times(P[l][u][v]));
-  const V = d.map((layer, l) => layer.map((du, u) => (du.isZero() ? ZERO : f[l][u].times(g[l][u]).div(Z.times(du)))));
-  const Q = P.map((k_, l) =>
-    k_.map((row, u) =>
-      row.map((p, v) => (d[l][u].isZero() ? ZERO : f[l][u].times(p).times(g[l + 1][v]).div(Z.times(d[l][u])))),
-    ),
-  );
+  // One division per state, none per edge: `1/Z` and `1/(Z d(u))`.
+  const invZ = ONE.div(Z);
+  const invZd = d.map((layer) => layer.map((du) => (du.isZero() ? ZERO : invZ.div(du))));
+  const V = d.map((layer, l) => layer.map((_, u) => f[l][u].times(g[l][u]).times(invZd[l][u])));
+  const Q = P.map((k_, l) => k_.map((row, u) => row.map((p, v) => (p.isZero() ? ZERO : f[l][u].times(invZd[l][u]).times(p).times(g[l + 1][v])))));
   const A = Q.map((k_, l) => k_.map((row, u) => row.map((q) => q.minus(V[l][u]))));
   const grad = P.map((k_, l) =>
-    k_.map((row, u) => row.map((p, v) => probs[l][u][v].times(f[l][u]).times(p.times(g[l + 1][v]).minus(g[l][u])).div(Z))),
+    k_.map((row, u) => {
+      const fu = f[l][u].times(invZ);
+      return row.map((p, v) => (fu.isZero() ? ZERO : probs[l][u][v].times(fu).times(p.times(g[l + 1][v]).minus(g[l][u]))));
+    }),
   );
-  return { d, V, Q, A, grad, J: g[0][start].div(Z) };
+  return { d, V, Q, A, grad, J: g[0][start].times(invZ) };
 }

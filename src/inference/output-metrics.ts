@@ -6,9 +6,9 @@
  * - pass@K: `E_Q[1 - (1 - P(C_Q))^K]` over the task's instances, `K` independent runs of the selector.
  */
 import { taskCots } from '../exact/correctness.ts';
-import type { Coverage } from '../exact/metrics.ts';
-import { instances } from '../exact/instances.ts';
-import { ONE, ZERO, sum, type Dec } from '../numeric.ts';
+import { bernsteinInstanceMean } from '../exact/instance-moments.ts';
+import { passAtKCoefficients, type Coverage } from '../exact/metrics.ts';
+import { ZERO, type Dec } from '../numeric.ts';
 import type { Tmc } from '../tmc.ts';
 import type { SelectedCot } from './selector.ts';
 
@@ -31,5 +31,5 @@ export function outputCoverage(tmc: Tmc, k: number, dist: readonly SelectedCot[]
 export function outputPassAtK(tmc: Tmc, k: number, dist: readonly SelectedCot[], K: number): Dec {
   const tc = taskCots(tmc, k);
   const prob = tc.cots.map((c) => dist.find((d) => d.path.join() === c.path.join())?.prob ?? ZERO);
-  return sum(instances(tc).map((q) => q.prob.times(ONE.minus(ONE.minus(sum(prob.filter((_, i) => q.correct[i]))).pow(K)))));
+  return bernsteinInstanceMean(tc, prob, passAtKCoefficients(K));
 }

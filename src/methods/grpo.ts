@@ -15,16 +15,18 @@
  *   `E[A_1 grad log pi(o_1)] = sum_o pi(o) grad log pi(o) E_Q[R_Q(o) a(c_Q) - (1 - R_Q(o)) b(c_Q)]`,
  * summed over every CoT from `s_k`. The `- b(c_Q)` part is the same for every `o` and
  * `sum_o pi(o) grad log pi(o) = grad sum_o pi(o) = 0`, so it drops out, leaving the weighted score
- *   `sum_{o in V_k} pi(o) w(o) grad log pi(o)`,  `w(o) = E_Q[R_Q(o) (a + b)(c_Q)]`,
- * an exact sum over the `2^|V_k|` instances and the `G` binomial terms.
+ *   `sum_{o in V_k} pi(o) w(o) grad log pi(o)`,  `w(o) = E_Q[R_Q(o) (a + b)(c_Q)]`.
+ * `(a + b)(c)` is the Bernstein polynomial of degree `G - 1` with coefficients
+ * `beta_j = sqrt((G-1-j)/(j+1)) + sqrt(j/(G-j))`, so `w` comes from the instance moment recursions
+ * (src/exact/instance-moments.ts), exact for up to `MAX_INSTANCE_COTS` valid CoTs.
  * Symbols: `eta` step size, `G >= 2` group size (with `G = 1` every advantage is 0).
  * Reference: Shao et al., "DeepSeekMath" (2024), GRPO; the paper §3.
  */
 import { UsageError } from '../errors.ts';
+import { bernsteinEvaluator, bernsteinInstanceWeights } from '../exact/instance-moments.ts';
 import { D, ONE, ZERO, type Dec } from '../numeric.ts';
 import { addScaled, logProbGradient, stepLogits, zerosLike, type Policy } from '../policy.ts';
 import { sampleCot, type Rng } from '../sampling.ts';
-import { instanceWeights } from './_internals/instance-weights.ts';
 import { instanceReward } from './_internals/sampled.ts';
 import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
 import { drawInstance, type TrainContext, type UpdateRule } from './update-rule.ts';
@@ -42,18 +44,13 @@ export function checkGrpoParams(rule: string, eta: number, group: number): void 
   if (!Number.isInteger(group) || group < 2) throw new UsageError(`${rule}: group must be an integer >= 2, got ${group}`);
 }
 
-/** `C(G-1, j) (sqrt((G-1-j)/(j+1)) + sqrt(j/(G-j)))` for `j = 0..G-1`, per group size and precision. */
+/** `beta_j = sqrt((G-1-j)/(j+1)) + sqrt(j/(G-j))`, `j = 0..G-1`, per group size and precision. */
 const coefficientCache = new Map<string, Dec[]>();
-function coefficients(G: number): Dec[] {
+export function grpoCoefficients(G: number): Dec[] {
   const key = `${G}@${D.precision}`;
   let cs = coefficientCache.get(key);
   if (!cs) {
-    let binom = ONE;
-    cs = [];
-    for (let j = 0; j < G; j++) {
-      cs.push(binom.times(new D(G - 1 - j).div(j + 1).sqrt().plus(new D(j).div(G - j).sqrt())));
-      binom = binom.times(G - 1 - j).div(j + 1);
-    }
+    cs = Array.from({ length: G }, (_, j) => new D(G - 1 - j).div(j + 1).sqrt().plus(new D(j).div(G - j).sqrt()));
     coefficientCache.set(key, cs);
   }
   return cs;
@@ -61,24 +58,13 @@ function coefficients(G: number): Dec[] {
 
 /** `(a + b)(c) = sum_j C(G-1, j) c^j (1-c)^(G-1-j) (sqrt((G-1-j)/(j+1)) + sqrt(j/(G-j)))`. */
 export function groupAdvantageWeight(G: number, c: Dec): Dec {
-  const cs = coefficients(G);
-  const q = ONE.minus(c);
-  const qPow: Dec[] = [ONE];
-  for (let i = 1; i < G; i++) qPow.push(qPow[i - 1].times(q));
-  let total = ZERO;
-  let cPow = ONE;
-  for (let j = 0; j < G; j++) {
-    total = total.plus(cs[j].times(cPow).times(qPow[G - 1 - j]));
-    cPow = cPow.times(c);
-  }
-  return total;
+  return bernsteinEvaluator(grpoCoefficients(G))(c);
 }
 
 /** GRPO's exact direction `sum_o pi(o) w(o) grad log pi(o)` (no step size). */
 export function grpoDirection(policy: Policy, ctx: TrainContext, G: number): Dec[][][] {
   const piCots = validCotProbabilities(policy, ctx.tc);
-  const w = instanceWeights(ctx.tc, piCots, (c) => groupAdvantageWeight(G, c));
-  return weightedScore(policy, ctx.tc, w, piCots);
+  return weightedScore(policy, ctx.tc, bernsteinInstanceWeights(ctx.tc, piCots, grpoCoefficients(G)), piCots);
 }
 
 /** A sampled group: its CoTs and their normalized advantages. */

@@ -1,7 +1,8 @@
 /**
  * # RAFT: reward-ranked fine-tuning on accepted samples (SPEC §4)
  *
- * Exact population step: `theta <- theta + eta * grad J_k(pi) / J_k(pi)` (`grad J` as in REINFORCE). Fine-tuning by maximum
+ * Exact population step: `theta <- theta + eta * grad J_k(pi) / J_k(pi)` (`grad J` and `J` by the layer
+ * passes of src/exact/values.ts, as in REINFORCE). Fine-tuning by maximum
  * likelihood on accepted CoTs follows `E[grad log pi(o) | o accepted]`; an accepted pair `(Q, o)`
  * has law `P(Q) pi(o) R_Q(o) / J`, whose `o`-marginal is `pi(o) rho(o) / J`, so that expectation is
  * `sum_o pi(o) rho(o) grad log pi(o) / J = grad J / J`.
@@ -11,11 +12,11 @@
  * Symbols: `eta` step size; `J` expected reward. Reference: Dong et al., "RAFT" (2023); the paper §3.
  */
 import { UsageError } from '../errors.ts';
-import { D, sum } from '../numeric.ts';
+import { taskValues } from '../exact/values.ts';
+import { D } from '../numeric.ts';
 import { logProbGradient, stepLogits } from '../policy.ts';
 import { sampleCot } from '../sampling.ts';
 import { instanceReward } from './_internals/sampled.ts';
-import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
 import { drawInstance, type UpdateRule } from './update-rule.ts';
 
 export interface RaftParams {
@@ -34,11 +35,9 @@ export function raft({ eta = 1, maxTries = 100_000 }: RaftParams = {}): UpdateRu
     family: 'rlvr',
     params: { eta },
     exactStep: (policy, ctx) => {
-      const rho = ctx.tc.cots.map((c) => c.rho);
-      const piCots = validCotProbabilities(policy, ctx.tc);
-      const J = sum(piCots.map((p, i) => p.times(rho[i])));
+      const { grad, J } = taskValues(policy, ctx.task);
       if (J.isZero()) return policy;
-      return stepLogits(policy, weightedScore(policy, ctx.tc, rho, piCots), new D(eta).div(J));
+      return stepLogits(policy, grad, new D(eta).div(J));
     },
     sampledStep: (policy, ctx, rng) => {
       for (let tries = 0; tries < maxTries; tries++) {

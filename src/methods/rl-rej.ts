@@ -8,15 +8,17 @@
  * the expected update is the weighted score
  *   `eta sum_{o in V_k} pi(o) w(o) grad log pi(o)`,  `w(o) = E_Q[(1 - pi_ref(C_Q))^n R_Q(o)]`,
  * with the filter not differentiated (it is a data selection, not part of the objective).
+ * `(1 - c)^n` is the Bernstein polynomial of degree `n` with `beta = (1, 0, .., 0)`, so `w` comes from
+ * the instance moment recursions (src/exact/instance-moments.ts).
  * Symbols: `eta` step size; `n >= 1` tries; `filter`: `pi_ref` is the current policy (`current`,
  * default, the paper's procedure) or the base policy `ctx.base` (`base`).
  * Reference: the paper §4 (rejecting easy instances); procedure.md item 8.
  */
 import { UsageError } from '../errors.ts';
-import { ONE } from '../numeric.ts';
+import { bernsteinInstanceWeights } from '../exact/instance-moments.ts';
+import { ONE, ZERO } from '../numeric.ts';
 import { logProbGradient, stepLogits } from '../policy.ts';
 import { sampleCot } from '../sampling.ts';
-import { instanceWeights } from './_internals/instance-weights.ts';
 import { instanceReward } from './_internals/sampled.ts';
 import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
 import { drawInstance, type UpdateRule } from './update-rule.ts';
@@ -44,7 +46,7 @@ export function rlRej({ eta = 1, n = 5, filter = 'current' }: RlRejParams = {}):
     exactStep: (policy, ctx) => {
       const piCots = validCotProbabilities(policy, ctx.tc);
       const piRef = filter === 'current' ? piCots : validCotProbabilities(ctx.base, ctx.tc);
-      const w = instanceWeights(ctx.tc, piRef, (c) => ONE.minus(c).pow(n));
+      const w = bernsteinInstanceWeights(ctx.tc, piRef, Array.from({ length: n + 1 }, (_, j) => (j === 0 ? ONE : ZERO)));
       return stepLogits(policy, weightedScore(policy, ctx.tc, w, piCots), eta);
     },
     sampledStep: (policy, ctx, rng) => {

@@ -21,7 +21,10 @@ export interface TrainContext {
   readonly tmc: Tmc;
   /** Index of the task being fine-tuned. */
   readonly task: number;
-  /** The task's valid CoTs with `rho`. */
+  /**
+   * The task's valid CoTs with `rho`. `trainContext` lists them on first read only, so rules that
+   * work by layer passes (REINFORCE, RAFT, PPO, the Gibbs step) never enumerate `V_k`.
+   */
   readonly tc: TaskCots;
   /** The base (pretrained) policy: the KL anchor and the `base` rejection filter. */
   readonly base: Policy;
@@ -44,9 +47,18 @@ export interface UpdateRule {
   sampledStep(policy: Policy, ctx: TrainContext, rng: Rng): Policy;
 }
 
-/** The context for fine-tuning task `task` of `tmc` from `base` (default: the kernel). */
+/** The context for fine-tuning task `task` of `tmc` from `base` (default: the kernel); `tc` is lazy. */
 export function trainContext(tmc: Tmc, task: number, base: Policy = basePolicy(tmc)): TrainContext {
-  return { tmc, task, tc: taskCots(tmc, task), base };
+  let tc: TaskCots | undefined;
+  return {
+    tmc,
+    task,
+    base,
+    get tc() {
+      tc ??= taskCots(tmc, task);
+      return tc;
+    },
+  };
 }
 
 /** A question instance for a sampled step: `ctx.drawInstance`, else a fresh one. */

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { coverageAndEntropyEqualPathEnumeration } from '../../proofs/laws/coverage-and-entropy-equal-path-enumeration.ts';
 import type { ExactEngine } from '../../proofs/laws/engine.ts';
+import { instanceMomentsEqualInstanceEnumeration, instanceMomentsEqualPowerBasisBeyondEnumeration, type SyntheticCase } from '../../proofs/laws/instance-moments-equal-instance-enumeration.ts';
 import { instanceDistributionHasMarginalsRho } from '../../proofs/laws/instance-distribution-has-marginals-rho.ts';
 import { layerPassesEqualPathEnumeration } from '../../proofs/laws/layer-passes-equal-path-enumeration.ts';
 import { passAtKAgreesWithSampling } from '../../proofs/laws/pass-at-k-agrees-with-sampling.ts';
@@ -83,6 +84,38 @@ const sentinels: Record<string, Sentinel> = {
     error: 'task 0 grad at 40 vs 80 digits[0][0][0]: 0.2222222222222222222222222',
     caseFields: { logits: null },
   },
+  'instance-moments-equal-instance-enumeration / rho and pi swapped in the recursion': {
+    law: instanceMomentsEqualInstanceEnumeration,
+    mutant: mutant.momentsRhoAndPiSwapped,
+    // Degree 0, B = -1: w = -rho = -1 against -pi = -2/3.
+    witness: fork('2/3', '1/3', [task('task1', 0, 0), task('task2', 0, 0)]),
+    error: 'task 0 w (recursion vs enumeration)[0]: -0.6666666666666666666666666666666666666667 vs -1',
+    caseFields: { logits: null, beta: [-1] },
+  },
+  'instance-moments-equal-instance-enumeration / leave-one-out keeps o_i': {
+    law: instanceMomentsEqualInstanceEnumeration,
+    mutant: mutant.leaveOneOutKeepsI,
+    // B(c) = -c on the single sure CoT: c counted twice, -2 against -1.
+    witness: oneEdge,
+    error: 'task 0 w (recursion vs enumeration)[0]: -2 vs -1',
+    caseFields: { logits: null, beta: [0, -1] },
+  },
+  'instance-moments-equal-instance-enumeration / rho and pi swapped in the mean': {
+    law: instanceMomentsEqualInstanceEnumeration,
+    mutant: mutant.meanRhoAndPiSwapped,
+    // B(c) = -c^2: c is 2/3 surely (E[B] = -4/9); swapped, c = 1 with probability 2/3 (-2/3).
+    witness: fork('2/3', '1/3', [task('task1', 0, 0), task('task2', 0, 0)]),
+    error: 'task 0 E[B] (recursion vs enumeration): -0.6666666666666666666666666666666666666667 vs -0.4444444444444444444444444444444444444445',
+    caseFields: { logits: null, beta: [0, 0, -1] },
+  },
+  'instance-moments-equal-instance-enumeration / hardOnly dropped': {
+    law: instanceMomentsEqualInstanceEnumeration,
+    mutant: mutant.hardOnlyDropped,
+    // One easy CoT: no hard instance, so E[B | hard] = 0, not E[B] = -1.
+    witness: oneEdge,
+    error: 'task 0 E[B | hard] (recursion vs enumeration): -1 vs 0',
+    caseFields: { logits: null, beta: [-1] },
+  },
 };
 
 describe('each proof law fails on its sentinel mutant and shrinks to a minimal TMC', () => {
@@ -95,6 +128,23 @@ describe('each proof law fails on its sentinel mutant and shrinks to a minimal T
       expect({ kernels: tmc.spec.kernels, tasks: tmc.spec.tasks }).toEqual(s.witness);
       expect(String(r.errorInstance)).toContain(s.error);
       if (s.caseFields) expect(found).toMatchObject(s.caseFields);
+    });
+  }
+});
+
+describe('beyond enumeration, the power-basis law fails on each moment mutant and shrinks to 17 CoTs', () => {
+  const cases: [string, ExactEngine, number[], string][] = [
+    ['mean with rho and pi swapped', mutant.meanRhoAndPiSwapped, [1], 'E[B | hard] (recursion vs power basis): 0 vs 1'],
+    ['rho and pi swapped', mutant.momentsRhoAndPiSwapped, [1], 'w (recursion vs power basis)[0]: 0 vs 0.05882352941176470588235294117647058823529'],
+    ['hardOnly dropped', mutant.hardOnlyDropped, [0, 1], 'E[B | hard] (recursion vs power basis): 0.05882352941176470588235294117647058823529 vs 0.0914525293631758151068'],
+  ];
+  for (const [name, engine, beta, error] of cases) {
+    test(name, () => {
+      const r = fc.check(instanceMomentsEqualPowerBasisBeyondEnumeration(engine), { seed: SEED });
+      expect(r.failed).toBe(true);
+      const found = r.counterexample![0] as SyntheticCase;
+      expect([found.cots.length, found.beta]).toEqual([17, beta]);
+      expect(String(r.errorInstance)).toContain(error);
     });
   }
 });

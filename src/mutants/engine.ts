@@ -86,3 +86,33 @@ export const gradientByFiniteDifference: ExactEngine = {
     return { ...taskValues(policy, k), grad } satisfies TaskValues;
   },
 };
+
+/** The moment recursion fed `pi` where it needs `rho` and `rho` where it needs `pi` (arguments swapped). */
+export const momentsRhoAndPiSwapped: ExactEngine = {
+  ...exactEngine,
+  bernsteinWeights: (tc, piRef, beta) =>
+    exactEngine.bernsteinWeights({ ...tc, cots: tc.cots.map((c, i) => ({ ...c, rho: piRef[i] })) }, tc.cots.map((c) => c.rho), beta),
+};
+
+/**
+ * Leave-one-out that forgets to leave `o_i` out: `w[i]` conditions on `o_i in C_Q` and still counts
+ * `o_i` among the random CoTs (built as the weight of `o_i` in the task with a copy of `o_i` added).
+ */
+export const leaveOneOutKeepsI: ExactEngine = {
+  ...exactEngine,
+  bernsteinWeights: (tc, piRef, beta) =>
+    tc.cots.map((c, i) => exactEngine.bernsteinWeights({ ...tc, cots: [...tc.cots, c] }, [...piRef, piRef[i]], beta)[i]),
+};
+
+/** The hard-instance mean with its `hardOnly` option dropped: the mean over every instance. */
+export const hardOnlyDropped: ExactEngine = {
+  ...exactEngine,
+  bernsteinMean: (tc, piRef, beta) => exactEngine.bernsteinMean(tc, piRef, beta),
+};
+
+/** The instance mean fed `pi` where it needs `rho` and `rho` where it needs `pi`. */
+export const meanRhoAndPiSwapped: ExactEngine = {
+  ...exactEngine,
+  bernsteinMean: (tc, piRef, beta, options) =>
+    exactEngine.bernsteinMean({ ...tc, cots: tc.cots.map((c, i) => ({ ...c, rho: piRef[i] })) }, tc.cots.map((c) => c.rho), beta, options),
+};

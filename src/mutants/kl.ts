@@ -5,6 +5,8 @@
  *   (proofs/gibbs-step-maximizes-per-state-objective);
  * - `klOptimumWithoutBeta`: the tilt `p exp(rho)` whatever `beta` is
  *   (proofs/kl-optimum-maximizes-regularized-objective);
+ * - `klOptimumRhoFromBase`: the backward pass's leaf weights take `rho` from the base policy
+ *   instead of the kernel `P` (proofs/kl-optimum-equals-enumeration);
  * - `gibbsSampledNegatedAdvantage`: the Gibbs rule whose sampled step tilts by `exp(-Ahat/beta)`, so
  *   the mean sampled step moves away from the exact one (proofs/sampled-step-mean-converges-to-exact-step).
  */
@@ -23,6 +25,11 @@ export function gibbsStepNegatedAdvantage(policy: Policy, ctx: TrainContext, bet
 /** The sequence-level optimum computed for `beta = 1` whatever `beta` is asked. */
 export function klOptimumWithoutBeta(ctx: TrainContext, _beta: number): Policy {
   return klOptimum(ctx, 1);
+}
+
+/** The sequence-level optimum with `rho` computed from the base policy, as if it were the kernel. */
+export function klOptimumRhoFromBase(ctx: TrainContext, beta: number): Policy {
+  return klOptimum({ ...ctx, tmc: { ...ctx.tmc, kernels: ctx.base.probs } }, beta);
 }
 
 /** The Gibbs rule (`beta = 1`, 16 rollouts) whose sampled step negates the estimated advantages. */

@@ -7,11 +7,13 @@
 import fc from 'fast-check';
 import { ppoStepAscendsClippedSurrogate } from '../../proofs/laws/ppo-step-ascends-clipped-surrogate.ts';
 import { raftStepEqualsAcceptedSampleFineTuning } from '../../proofs/laws/raft-step-equals-accepted-sample-fine-tuning.ts';
+import { reinforceStepEqualsEnumeratedWeightedScore } from '../../proofs/laws/reinforce-step-equals-enumerated-weighted-score.ts';
 import { rlRejStepAscendsPassAtNPlus1 } from '../../proofs/laws/rl-rej-step-ascends-pass-at-n-plus-1.ts';
+import { reinforce } from '../methods/reinforce.ts';
 import { rlRej } from '../methods/rl-rej.ts';
 import type { Tmc } from '../tmc.ts';
 import { describeSentinels, task, type Sentinel } from './_internals/sentinels.ts';
-import { ppoClippedOnWrongSide, raftWithoutNormalization, rlRejInvertedFilter } from './update-rules.ts';
+import { ppoClippedOnWrongSide, raftWithoutNormalization, rlRejInvertedFilter, signFlipped } from './update-rules.ts';
 
 const SEED = 1;
 
@@ -19,6 +21,12 @@ const SEED = 1;
 const twoTasks = [task('task1', 0, 0), task('task2', 0, 0)];
 
 const sentinels: Record<string, Sentinel> = {
+  'reinforce-step-equals-enumerated-weighted-score / REINFORCE descending': {
+    property: () => reinforceStepEqualsEnumeratedWeightedScore(signFlipped(reinforce())),
+    witness: { kernels: [[['2/3', '1/3']]], tasks: twoTasks },
+    caseFields: { logits: null },
+    error: 'task 0: step / eta vs sum over V of pi rho grad log pi[0][0][0]: -0.2222',
+  },
   'raft-step-equals-accepted-sample-fine-tuning / RAFT without the 1/J normalization': {
     property: () => raftStepEqualsAcceptedSampleFineTuning(raftWithoutNormalization({ eta: 2 })),
     witness: { kernels: [[['2/3', '1/3']]], tasks: twoTasks },
