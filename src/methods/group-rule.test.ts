@@ -3,7 +3,7 @@ import { D, type Dec } from '../numeric.ts';
 import { policyFromLogits, type Policy } from '../policy.ts';
 import { groupUpdateByBruteForce, grpoAdvantage } from './_internals/group-brute-force.ts';
 import { threeWay } from './_internals/test-tmcs.ts';
-import { bernstein, groupRule, MAX_ENUMERATED_GROUP } from './group-rule.ts';
+import { groupRule, MAX_ENUMERATED_GROUP } from './group-rule.ts';
 import { grpoDirection } from './grpo.ts';
 import { trainContext } from './update-rule.ts';
 
@@ -60,9 +60,6 @@ describe('groupRule exact step', () => {
     expect(() => groupRule({ name: 'pos', group: G, advantage: flippedFirst })).toThrow(/must be exchangeable/);
   });
 
-  test('B(c) with all beta_j = 1 is 1 (the Bernstein basis sums to 1)', () => {
-    for (const c of ['0', '0.25', '1']) expect(bernstein([1, 1, 1, 1].map((x) => new D(x)), new D(c)).toString()).toBe('1');
-  });
 });
 
 describe('groupRule input checks', () => {

@@ -16,18 +16,18 @@
  * `w(o) = E_Q[R_Q(o) B(c_Q)]`. Nothing here assumes the weights are exchangeable: for `G <= 16` the
  * coefficients average `advantage` over all `2^G` reward vectors. Beyond that the rule must be
  * exchangeable (each weight a function of the sample's own reward and the count of 1s), so the
- * `G + 1` vectors `1^m 0^(G-m)` determine it; this is checked on seeded random permutations, and
+ * `G + 1` vectors `1^m 0^(G-m)` determine it; this is checked (to float round-off, 1e-12 relative) on seeded random vectors, and
  * a rule that fails the check is refused.
  *
  * Symbols: `eta` step size, `G` group size, `A` the user's advantage (numbers, decimal strings or
  * decimal values, for full precision). SPEC §4 (GRPO) and §9 (the RLVR variants).
  */
 import { UsageError } from '../errors.ts';
+import { bernsteinInstanceWeights } from '../exact/instance-moments.ts';
 import { D, Decimal, ONE, ZERO, type Dec } from '../numeric.ts';
 import { stepLogits } from '../policy.ts';
 import { makeRng, sampleCot } from '../sampling.ts';
 import { groupScore } from './grpo.ts';
-import { instanceWeights } from './_internals/instance-weights.ts';
 import { instanceReward } from './_internals/sampled.ts';
 import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
 import { drawInstance, type RuleFamily, type UpdateRule } from './update-rule.ts';
@@ -123,6 +123,11 @@ function enumeratedCoefficients(table: readonly Dec[][], G: number): Dec[] {
   });
 }
 
+/** Equal up to float round-off (1e-12 relative): a float formula summed in another order differs in the last bits. */
+function floatEqual(a: Dec, b: Dec): boolean {
+  return a.minus(b).abs().lte(Decimal.max(1, a.abs(), b.abs()).times('1e-12'));
+}
+
 /** `beta_j = A(1, j + 1) - A(0, j)` of an exchangeable rule, from the vectors `1^m 0^(G-m)`. */
 function exchangeableCoefficients(spec: GroupRuleSpec, G: number): Dec[] {
   const canonical = Array.from({ length: G + 1 }, (_, m) => weightsOf(spec, Array.from({ length: G }, (_, i) => (i < m ? 1 : 0))));
@@ -131,7 +136,7 @@ function exchangeableCoefficients(spec: GroupRuleSpec, G: number): Dec[] {
     const rewards: number[] = Array.from({ length: G }, () => (rng() < 0.5 ? 1 : 0));
     const m = rewards.reduce((a, b) => a + b, 0);
     const A = weightsOf(spec, rewards);
-    const i = rewards.findIndex((r, k) => !A[k].eq(r === 1 ? canonical[m][0] : canonical[m][G - 1]));
+    const i = rewards.findIndex((r, k) => !floatEqual(A[k], r === 1 ? canonical[m][0] : canonical[m][G - 1]));
     if (i >= 0) {
       throw new UsageError(
         `${spec.name}: with G = ${G} > ${MAX_ENUMERATED_GROUP} a group rule must be exchangeable (a weight depends only on the ` +
@@ -140,19 +145,6 @@ function exchangeableCoefficients(spec: GroupRuleSpec, G: number): Dec[] {
     }
   }
   return Array.from({ length: G }, (_, j) => canonical[j + 1][0].minus(canonical[j][G - 1]));
-}
-
-/** `B(c) = sum_j beta_j C(n, j) c^j (1-c)^(n-j)`, `n = beta.length - 1`. */
-export function bernstein(beta: readonly Dec[], c: Dec): Dec {
-  const n = beta.length - 1;
-  const q = ONE.minus(c);
-  let total = ZERO;
-  let binom = ONE;
-  for (let j = 0; j <= n; j++) {
-    if (!beta[j].isZero()) total = total.plus(beta[j].times(binom).times(c.pow(j)).times(q.pow(n - j)));
-    binom = binom.times(n - j).div(j + 1);
-  }
-  return total;
 }
 
 /**
@@ -192,7 +184,7 @@ export function groupRule(spec: GroupRuleSpec): UpdateRule {
     exactStep: (policy, ctx) => {
       const beta = coefficients();
       const piCots = validCotProbabilities(policy, ctx.tc);
-      const w = instanceWeights(ctx.tc, piCots, (c) => bernstein(beta, c));
+      const w = bernsteinInstanceWeights(ctx.tc, piCots, beta);
       return stepLogits(policy, weightedScore(policy, ctx.tc, w, piCots), eta);
     },
     sampledStep: (policy, ctx, rng) => {
