@@ -27,6 +27,7 @@ export function reinforce({ eta = 1 }: ReinforceParams = {}): UpdateRule {
     name: 'reinforce',
     family: 'rlvr',
     params: { eta },
+    squeezingRate: () => eta,
     exactStep: (policy, ctx) => stepLogits(policy, weightedScore(policy, ctx.tc, ctx.tc.cots.map((c) => c.rho)), eta),
     sampledStep: (policy, ctx, rng) => {
       const correct = drawInstance(ctx, rng);

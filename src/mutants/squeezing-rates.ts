@@ -1,0 +1,61 @@
+/**
+ * # Sentinel update rules for the squeezing rate (properties/squeezing-rate.prop.ts)
+ *
+ * Each is an RLVR rule that still ascends `J` and still squeezes onto `argmax rho` (the qualitative
+ * squeezing law cannot tell it from the real one), but with other dynamics, so the rate law must
+ * reject it; src/mutants/squeezing-rates.test.ts checks that it does and the shrunk TMC.
+ * Each keeps the name's declared rate `squeezingRate` of the rule it imitates.
+ *
+ * - `naturalGradientReinforce`: `theta += eta A` (the advantage without the `d(u) pi(v|u)` factor):
+ *   a multiplicative-weights step that squeezes exponentially, `1/pi_t` grows like `e^(eta Delta t)`.
+ * - `reinforceDoubledStep`: REINFORCE declaring `eta` but stepping `2 eta`.
+ * - `raftNormalizedBySquare`: RAFT stepping `eta grad J / J^2` (rate `eta / rho*^2`, not `eta / rho*`).
+ * - `layerScaledReinforce`: REINFORCE whose step at layer `l` is `(l + 1) eta`, declaring no rate:
+ *   `1/pi` still grows linearly, but the constant depends on where a CoT leaves `o*`.
+ */
+import { taskValues } from '../exact/values.ts';
+import { validCotProbabilities, weightedScore } from '../methods/_internals/weighted-score.ts';
+import { raft } from '../methods/raft.ts';
+import { reinforce } from '../methods/reinforce.ts';
+import type { UpdateRule } from '../methods/update-rule.ts';
+import { D, ZERO, sum } from '../numeric.ts';
+import { stepLogits } from '../policy.ts';
+
+/** REINFORCE (name, family, declared rate) whose step is `theta += eta A(u, v)` at every state. */
+export function naturalGradientReinforce({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+  return { ...reinforce({ eta }), name: 'reinforce-natural-gradient', exactStep: (policy, ctx) => stepLogits(policy, taskValues(policy, ctx.task).A, eta) };
+}
+
+/** REINFORCE declaring `eta` and stepping `2 eta`. */
+export function reinforceDoubledStep({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+  return { ...reinforce({ eta }), name: 'reinforce-doubled-step', exactStep: reinforce({ eta: 2 * eta }).exactStep };
+}
+
+/** RAFT (declared rate `eta / rho*`) stepping `eta grad J / J^2`. */
+export function raftNormalizedBySquare({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+  return {
+    ...raft({ eta }),
+    name: 'raft-normalized-by-square',
+    exactStep: (policy, ctx) => {
+      const rho = ctx.tc.cots.map((c) => c.rho);
+      const pi = validCotProbabilities(policy, ctx.tc);
+      const J = sum(pi.map((p, i) => p.times(rho[i])));
+      return stepLogits(policy, weightedScore(policy, ctx.tc, rho, pi), new D(eta).div(J.pow(2)));
+    },
+  };
+}
+
+/** REINFORCE with step `(l + 1) eta` at layer `l` and no declared rate. */
+export function layerScaledReinforce({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+  const plain = reinforce({ eta });
+  return {
+    ...plain,
+    name: 'reinforce-layer-scaled',
+    squeezingRate: undefined,
+    exactStep: (policy, ctx) => {
+      const step = plain.exactStep(policy, ctx);
+      const moved = step.logits.map((k, l) => k.map((row, u) => row.map((x, v) => (x === null ? ZERO : x.minus(policy.logits[l][u][v]!).times(l + 1)))));
+      return stepLogits(policy, moved, 1);
+    },
+  };
+}
