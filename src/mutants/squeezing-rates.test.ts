@@ -3,7 +3,9 @@
  * one), and fast-check shrinks the counterexample to the comb written here. The same rules pass the
  * qualitative squeezing law's ascent clause, so only the rate law tells them from the real rules.
  */
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { banditMultiplierTendsToDeclaredRate, banditStepEqualsClosedForm } from '../../proofs/laws/squeezing-rate-limit.ts';
 import { squeezingRate } from '../../properties/squeezing-rate.prop.ts';
 import { reinforce } from '../methods/reinforce.ts';
 import type { UpdateRule } from '../methods/update-rule.ts';
@@ -45,4 +47,20 @@ test.each(sentinels.map((s) => ({ ...s, name: s.mutant.name })))('$name fails sq
 
 test('REINFORCE at eta = 4 passes squeezing-rate (the sentinels fail for their dynamics, not the step size)', () => {
   expect(runTheorem(squeezingRate.make(reinforce({ eta: 4 })), { seed: 1 }).status).toBe('passed');
+});
+
+// The proof steps the law rests on (proofs/squeezing-rate-limit) reject the same mutants, shrunk to the
+// bandit 2:1 at x = 1/2.
+const proofSentinels = [
+  { name: 'doubled step vs REINFORCE closed form', property: () => banditStepEqualsClosedForm(reinforceDoubledStep({ eta: 2 }), 'reinforce'), shrunk: [[2, 1], '0.5'], error: /multiplier 4, closed form 2/ },
+  { name: 'RAFT over J^2 vs RAFT closed form', property: () => banditStepEqualsClosedForm(raftNormalizedBySquare({ eta: 2 }), 'raft'), shrunk: [[2, 1], '0.5'], error: /multiplier 8, closed form 4/ },
+  { name: 'natural gradient vs declared rate', property: () => banditMultiplierTendsToDeclaredRate(naturalGradientReinforce({ eta: 2 })), shrunk: [[2, 1]], error: /is 1000000000000, the declared rate 2/ },
+  { name: 'RAFT over J^2 vs declared rate', property: () => banditMultiplierTendsToDeclaredRate(raftNormalizedBySquare({ eta: 2 })), shrunk: [[2, 1]], error: /is 4.5, the declared rate 3/ },
+];
+
+test.each(proofSentinels)('proof step fails: $name', ({ property, shrunk, error }) => {
+  const r = fc.check(property() as fc.IProperty<unknown[]>, { seed: 1 });
+  expect(r.failed).toBe(true);
+  expect(r.counterexample!.map((x) => (x instanceof Object && 'toFixed' in x ? String(x) : x))).toEqual(shrunk);
+  expect(String(r.errorInstance)).toMatch(error);
 });
