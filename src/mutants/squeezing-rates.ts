@@ -12,6 +12,7 @@
  * - `raftNormalizedBySquare`: RAFT stepping `eta grad J / J^2` (rate `eta / rho*^2`, not `eta / rho*`).
  * - `layerScaledReinforce`: REINFORCE whose step at layer `l` is `(l + 1) eta`, declaring no rate:
  *   `1/pi` still grows linearly, but the constant depends on where a CoT leaves `o*`.
+ * - `frozenReinforce`: never moves (for properties/pass-at-k-crossing.prop.ts: no squeeze, no crossing).
  */
 import { taskValues } from '../exact/values.ts';
 import { validCotProbabilities, weightedScore } from '../methods/_internals/weighted-score.ts';
@@ -58,4 +59,9 @@ export function layerScaledReinforce({ eta = 1 }: { eta?: number } = {}): Update
       return stepLogits(policy, moved, 1);
     },
   };
+}
+
+/** REINFORCE (name aside) that never moves: no squeeze, so no rare CoT falls below its base mass. */
+export function frozenReinforce({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+  return { ...reinforce({ eta }), name: 'reinforce-frozen', exactStep: (policy) => policy };
 }
