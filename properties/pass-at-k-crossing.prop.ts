@@ -29,6 +29,15 @@
  *   `m(pi_10) = 0.00446 > m(p) = 0.00413`: the rarest CoT has not yet fallen below its base mass
  *   (fixtures/counterexamples/pass-at-k-crossing--single-crossing.json). The hypothesis the lemma
  *   needs is `m(pi_t) < m(p)`, and it is exactly what decides the last sign.
+ * - RL-rej does not keep `pass@K(pi_t) >= pass@K(p)` for every `K` (the conjecture held for
+ *   `K <= 2048`, `t <= 1000` on the paper's TMC, whose base wastes 43% on wrong answers). False twice:
+ *   at small `K` on the all-valid bandit `2/3, 1/3` (pass@1 falls by 4.2e-4 at `t = 1`: RL-rej ascends
+ *   pass@(n+1), which trades pass@1 for the rarer CoT), and at every large `K` while the rarest CoT
+ *   dips below its base mass (`s -> a, b`; `a` shares its edge with wrong answers and the sure CoT
+ *   through `b` takes root mass first: `pi_t(0-0-2)` 0.1248, 0.1227 at `t = 1, 20` against 0.125, so
+ *   `K*(t) = 11`, until `t ~ 60`). Both in fixtures/counterexamples/pass-at-k-crossing--rl-rej-*.json.
+ *   The precise true statement is the lemma: RL-rej's pass@K is above the base's for every large `K`
+ *   exactly when its rarest valid CoT is above its base mass (`m(pi_t) > m(p)`).
  *
  * ## Hypotheses
  * - `H-two-valid` (premise): `|V| >= 2` (with one valid CoT every `rho` is 1 and pass@K is `pi(V)`).
