@@ -32,3 +32,9 @@ test('combArbitrary contract', () => {
   const r = fc.check(fc.property(arb, (t) => t.layers < 3), { seed: 3 });
   expect((r.counterexample?.[0] as Tmc).spec.kernels).toEqual([[['2/3', '1/3']], [['1'], ['1']]]); // the spine raised to meet the 3/4 gap
 });
+
+test('combArbitrary({ easySpine }): the spine is the easy CoT and every other valid CoT is hard', () => {
+  for (const tmc of fc.sample(combArbitrary({ easySpine: true }), { seed: 5, numRuns: 100 })) {
+    for (const c of taskCots(tmc, 0).cots) expect(c.kind, `${c.path.join('-')} in\n${tmc}`).toBe(c.path.every((x) => x === 0) ? 'easy' : 'hard');
+  }
+});

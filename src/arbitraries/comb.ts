@@ -21,6 +21,8 @@ const GAP_DEN = 4;
 export interface CombOptions {
   readonly minLayers?: number;
   readonly maxLayers?: number;
+  /** Every spine edge strictly above its detour, so the spine is the easy CoT and every detour hard. */
+  readonly easySpine?: boolean;
 }
 
 interface RawComb {
@@ -32,14 +34,14 @@ interface RawComb {
 }
 
 /** The comb TMC of the raw integers (see the module doc). */
-function build(raw: RawComb): Tmc {
+function build(raw: RawComb, easySpine: boolean): Tmc {
   const L = raw.layers;
   const branch = L - 1; // spine states with a kernel row: layers 0..L-2
   // The last spine row has one edge into the target already: its detour can only be wrong.
   const forced = raw.forced % (branch - 1);
   const detour = raw.detour.slice(0, branch).map((w, l) => (l === forced ? Math.max(w, 1) : w));
   const valid = raw.valid.slice(0, branch).map((v, l) => (v || l === forced) && l < branch - 1);
-  const spine = raw.spine.slice(0, branch).map((w) => w + 1);
+  const spine = raw.spine.slice(0, branch).map((w, l) => (easySpine ? Math.max(w + 1, detour[l] + 1) : w + 1));
   // From the back: with prod_{m>l} s_m = num/den, a valid detour at l needs detour_l / spine_l <= (3/4) num/den.
   let num = 1;
   let den = 1;
@@ -67,7 +69,7 @@ function build(raw: RawComb): Tmc {
 }
 
 /** Random comb TMCs (3-4 layers by default). */
-export function combArbitrary({ minLayers = 3, maxLayers = 4 }: CombOptions = {}): fc.Arbitrary<Tmc> {
+export function combArbitrary({ minLayers = 3, maxLayers = 4, easySpine = false }: CombOptions = {}): fc.Arbitrary<Tmc> {
   const n = maxLayers - 1;
   const ints = (max: number) => fc.array(fc.integer({ min: 0, max }), { minLength: n, maxLength: n });
   return fc
@@ -78,5 +80,5 @@ export function combArbitrary({ minLayers = 3, maxLayers = 4 }: CombOptions = {}
       valid: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
       forced: fc.integer({ min: 0, max: n - 1 }),
     })
-    .map(build);
+    .map((raw) => build(raw, easySpine));
 }
