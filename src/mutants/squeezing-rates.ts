@@ -13,13 +13,14 @@
  * - `layerScaledReinforce`: REINFORCE whose step at layer `l` is `(l + 1) eta`, declaring no rate:
  *   `1/pi` still grows linearly, but the constant depends on where a CoT leaves `o*`.
  * - `frozenReinforce`: never moves (for properties/pass-at-k-crossing.prop.ts: no squeeze, no crossing).
+ * - `dampedReinforce`: each row's step scaled by `1 - max_v pi(v|u)`, a squeeze like `t^(-1/2)` (forgetting-limit).
  */
 import { taskValues } from '../exact/values.ts';
 import { validCotProbabilities, weightedScore } from '../methods/_internals/weighted-score.ts';
 import { raft } from '../methods/raft.ts';
 import { reinforce } from '../methods/reinforce.ts';
 import type { UpdateRule } from '../methods/update-rule.ts';
-import { D, ZERO, sum } from '../numeric.ts';
+import { D, ONE, ZERO, sum } from '../numeric.ts';
 import { stepLogits } from '../policy.ts';
 
 /** REINFORCE (name, family, declared rate) whose step is `theta += eta A(u, v)` at every state. */
@@ -64,4 +65,23 @@ export function layerScaledReinforce({ eta = 1 }: { eta?: number } = {}): Update
 /** REINFORCE (name aside) that never moves: no squeeze, so no rare CoT falls below its base mass. */
 export function frozenReinforce({ eta = 1 }: { eta?: number } = {}): UpdateRule {
   return { ...reinforce({ eta }), name: 'reinforce-frozen', exactStep: (policy) => policy };
+}
+
+/** REINFORCE whose step at each row is scaled by `1 - max_v pi(v|u)`: `pi(v|u) ~ t^(-1/2)`, slower than `1/t`. */
+export function dampedReinforce({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+  const plain = reinforce({ eta });
+  return {
+    ...plain,
+    name: 'reinforce-damped',
+    exactStep: (policy, ctx) => {
+      const step = plain.exactStep(policy, ctx);
+      const moved = step.logits.map((k, l) =>
+        k.map((row, u) => {
+          const damp = ONE.minus(policy.probs[l][u].reduce((m, p) => (p.gt(m) ? p : m)));
+          return row.map((x, v) => (x === null ? ZERO : x.minus(policy.logits[l][u][v]!).times(damp)));
+        }),
+      );
+      return stepLogits(policy, moved, 1);
+    },
+  };
 }
