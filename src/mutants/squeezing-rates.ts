@@ -13,6 +13,7 @@
  * - `layerScaledReinforce`: REINFORCE whose step at layer `l` is `(l + 1) eta`, declaring no rate:
  *   `1/pi` still grows linearly, but the constant depends on where a CoT leaves `o*`.
  * - `frozenReinforce`: never moves (for properties/pass-at-k-crossing.prop.ts: no squeeze, no crossing).
+ * - `reinforceOnRarest`: rewards `1 - rho`, squeezing onto the least consistent CoT (squeezing-shared).
  * - `dampedReinforce`: each row's step scaled by `1 - max_v pi(v|u)`, a squeeze like `t^(-1/2)` (forgetting-limit).
  */
 import { taskValues } from '../exact/values.ts';
@@ -83,5 +84,14 @@ export function dampedReinforce({ eta = 1 }: { eta?: number } = {}): UpdateRule 
       );
       return stepLogits(policy, moved, 1);
     },
+  };
+}
+
+/** REINFORCE on the reward `1 - rho(o)` for valid `o`: it squeezes onto the least consistent valid CoT. */
+export function reinforceOnRarest({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+  return {
+    ...reinforce({ eta }),
+    name: 'reinforce-on-rarest',
+    exactStep: (policy, ctx) => stepLogits(policy, weightedScore(policy, ctx.tc, ctx.tc.cots.map((c) => ONE.minus(c.rho))), eta),
   };
 }
