@@ -18,6 +18,8 @@
  *    for every such `o` (both sides: a larger step, an exponential squeeze, a wrong normalization fail);
  * 2. no declared rate: the constant is a constant: `kappa_o(2T)` is within 5% of `kappa_o(T)` (linear,
  *    not exponential or polynomial growth of `1/pi`), and the `kappa_o(2T)` of the case's CoTs agree within 5%.
+ *    Not "the same for every TMC": RAFT's constant `eta / rho*` depends on the TMC, so a rule like it that
+ *    declares nothing would be rejected by that; the declared rate is what pins the constant.
  * The slope form cancels the `O(log t)` intercept (which holds `1/p(o)` and the transient), so the
  * error at `T` is `O(1/(eta_eff Delta T))`: at most 1.5% (REINFORCE, RAFT, PPO; 50 random
  * combs each) and 3.3% (GRPO; 200 combs). Measured worst `kappa_o / eta_eff - 1`, all from below.
