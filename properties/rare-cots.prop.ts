@@ -7,7 +7,10 @@
  *   `eps -> 0` as the squeeze grows; the base policy's hard-instance pass@K stays at least
  *   `1 - (1 - p_min)^K > 0`.
  *
- * ## Statement
+ * - law `rare-cots-trained` (family `rlvr`), theorem `rare-cots-trained/<rule>`: the same on the
+ *   rule's own iterates `pi_t` (not a hand-built squeeze), two-sided and with its constant.
+ *
+ * ## Statement (`rare-cots`, a hand-built squeeze)
  * Task `k` with an easy valid CoT `e` (the most consistent one, src/arbitraries/easy-max.ts). The
  * squeezed policy `pi_t` has logits `ln P + t 1[edge of e]` (what RLVR does to `e`'s edges, built
  * directly), `eps_t = 1 - pi_t(e)`, `hp@K(pi) = E_Q[1 - (1 - pi(C_Q))^K | Q hard]`. Then:
@@ -17,6 +20,17 @@
  *    (so `hp@K(pi_t) -> 0` as `t -> infinity`);
  * 4. `hp@K(p) >= 1 - (1 - p_min)^K`, `p_min` the least base probability of a hard valid CoT.
  * Both sides hold vacuously when the task has no hard instance (label `hard instances`).
+ *
+ * ## Statement (`rare-cots-trained/<rule>`, exact steps from `p`)
+ * Comb TMCs with an easy spine (src/arbitraries/comb.ts, `easySpine`): the spine `e` is the easy,
+ * most consistent CoT and every other valid CoT is hard and leaves `e` once. `T` the squeezing-rate
+ * horizon (`ceil(1000/eta_eff)`), `h_t` the hard valid mass, `m_t` the least hard valid CoT's mass:
+ * 1. at `t = T, 2T` every hard valid CoT is below its base mass, hence (instance by instance)
+ *    `hp@K(pi_t) < hp@K(p)` for every `K`: checked at `K = 1, 16, 256` with `passAtK`;
+ * 2. both sides: `1 - (1 - m_t)^K <= hp@K(pi_t) <= 1 - (1 - h_t)^K` at the same `t` and `K`;
+ * 3. the constant (rules that declare `eta_eff`): `X(t) = t hp@1(pi_t)`, `2 X(2T) - X(T)` (the `1/t`
+ *    term cancelled) is within 5% of `sum_o P(o in C_Q | Q hard) / (eta_eff (n_u+1) Delta_o)`
+ *    (properties/squeezing-rate.prop.ts, and `hp@1` is linear in `pi`).
  *
  * ## Hypotheses
  * - `H-easy-valid`: the task has an easy valid CoT (the squeeze target).
@@ -34,11 +48,16 @@ import { instances } from '../src/exact/instances.ts';
 import { passAtK } from '../src/exact/metrics.ts';
 import { pathProbability } from '../src/exact/paths.ts';
 import { isTreeFor } from '../src/hypotheses.ts';
-import { D, ONE, compareExact, show, sum, type Dec } from '../src/numeric.ts';
+import { D, ONE, compareExact, show, sum, tieTolerance, type Dec } from '../src/numeric.ts';
 import { basePolicy, stepLogits, zerosLike, type Policy } from '../src/policy.ts';
 import { paperTmc } from '../src/paper/reference.ts';
-import { registerTheorem } from '../src/theorems/registry.ts';
-import type { Theorem } from '../src/theorems/theorem.ts';
+import { registerLaw, registerTheorem } from '../src/theorems/registry.ts';
+import type { Law, Theorem } from '../src/theorems/theorem.ts';
+import { combArbitrary } from '../src/arbitraries/comb.ts';
+import { builtinRules } from '../src/methods/index.ts';
+import { trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
+import { cotProbabilities, pathText, policiesAt } from '../src/_internals/trajectory.ts';
+import { RATE_TOLERANCE, rateHorizon, singleDepartures } from './squeezing-rate.prop.ts';
 import type { Tmc } from '../src/tmc.ts';
 
 interface SqueezeCase {
@@ -122,3 +141,80 @@ export function rareCots(hardPassAtK: HardPassAtK, name = 'rare-cots'): Theorem<
 
 registerTheorem(rareCots((policy, tc, K) => passAtK(policy, tc, K, { hardOnly: true })));
 
+
+/** `rare-cots-trained`'s clauses for one rule; throws with the failing numbers. */
+function trainedHardPass(rule: UpdateRule, hardPassAtK: HardPassAtK, tmc: Tmc): void {
+  const ctx = trainContext(tmc, 0);
+  const { tc } = ctx;
+  const hard = tc.cots.flatMap((c, i) => (c.kind === 'hard' ? [i] : []));
+  const T = rateHorizon(rule, ctx);
+  const times = [T, 2 * T];
+  const policies = policiesAt(rule, ctx, times);
+  const base = cotProbabilities(ctx.base, tc.cots);
+  for (const [j, pi] of policies.entries()) {
+    const t = times[j];
+    const mass = cotProbabilities(pi, tc.cots);
+    const above = hard.find((i) => !mass[i].lt(base[i]));
+    if (above !== undefined) throw new Error(`1: at t = ${t} the hard CoT ${pathText(tc.cots[above].path)} has pi_t = ${show(mass[above])}, not below p = ${show(base[above])}`);
+    const h = sum(hard.map((i) => mass[i]));
+    const m = hard.map((i) => mass[i]).reduce((a, x) => (x.lt(a) ? x : a));
+    for (const K of [1, 16, 256]) {
+      const hp = hardPassAtK(pi, tc, K);
+      const hpBase = hardPassAtK(ctx.base, tc, K);
+      if (!hp.lt(hpBase)) throw new Error(`1: hard pass@${K}(pi_${t}) = ${show(hp)} not below the base's ${show(hpBase)}`);
+      const [lo, hi] = [m, h].map((x) => ONE.minus(ONE.minus(x).pow(K)));
+      // Equal sides (one hard CoT) agree up to rounding.
+      if (!(hp.gte(lo.minus(tieTolerance())) && hp.lte(hi.plus(tieTolerance())))) throw new Error(`2: hard pass@${K}(pi_${t}) = ${show(hp)} outside [1 - (1 - m_t)^K, 1 - (1 - h_t)^K] = [${show(lo)}, ${show(hi)}]`);
+    }
+  }
+  const declared = rule.squeezingRate?.(ctx);
+  if (declared === undefined) return;
+  const qs = instances(tc).filter((q) => q.hard);
+  const pHard = sum(qs.map((q) => q.prob));
+  const share = (i: number) => sum(qs.filter((q) => q.correct[i]).map((q) => q.prob)).div(pHard);
+  const byPath = new Map(singleDepartures(tmc, tc).map((d) => [pathText(d.path), d]));
+  const limit = sum(hard.map((i) => {
+    const d = byPath.get(pathText(tc.cots[i].path))!;
+    return share(i).div(d.delta.times(d.degree).times(declared));
+  }));
+  const X = policies.map((pi, j) => hardPassAtK(pi, tc, 1).times(times[j]));
+  const R = X[1].times(2).minus(X[0]);
+  if (!R.div(limit).minus(1).abs().lte(RATE_TOLERANCE)) {
+    throw new Error(`3: 2 X(2T) - X(T) = ${show(R)} (X(t) = t hp@1(pi_t) = ${X.map((x) => show(x)).join(', ')}, T = ${T}), not the limit sum_o P(o | hard) / (eta_eff (n_u+1) Delta_o) = ${show(limit)}`);
+  }
+}
+
+/** The law on a rule's own iterates, for a way of computing hard-instance pass@K. */
+export function rareCotsTrained(hardPassAtK: HardPassAtK): Law<UpdateRule> {
+  return {
+    claim: 'rare-cots-trained',
+    kind: 'update-rule',
+    appliesTo: (rule) => rule.family === 'rlvr',
+    make: (rule): Theorem<{ tmc: Tmc }> => ({
+      id: `rare-cots-trained/${rule.name}`,
+      claim: 'rare-cots-trained',
+      statement:
+        'H-easy-spine => at t = T, 2T (T = ceil(1000/eta_eff)): every hard valid CoT below its base mass, hp@K(pi_t) < hp@K(p), ' +
+        '1 - (1 - m_t)^K <= hp@K(pi_t) <= 1 - (1 - h_t)^K (K = 1, 16, 256); with a declared eta_eff, ' +
+        '2 X(2T) - X(T), X(t) = t hp@1(pi_t), within 5% of sum_o P(o | hard) / (eta_eff (n_u+1) Delta_o)',
+      hypotheses: [
+        {
+          id: 'H-easy-spine',
+          description: 'a comb whose spine is the easy, most consistent CoT (every other valid CoT hard, leaving it once)',
+          holds: () => true,
+          premise: 'the limit constant is the squeezing rate of CoTs that leave the survivor once; the comb makes it tight',
+        },
+      ],
+      arbitrary: () => combArbitrary({ easySpine: true }).map((tmc) => ({ tmc })),
+      property: (c) => trainedHardPass(rule, hardPassAtK, c.tmc),
+      numRuns: 12,
+      classify: (c) => [
+        ...(taskCots(c.tmc, 0).cots.length >= 3 ? ['2+ hard CoTs'] : []),
+        ...(c.tmc.widths.at(-1)! > 1 ? ['wrong answer'] : []),
+      ],
+      minShares: { 'wrong answer': 0.2 },
+    }),
+  };
+}
+
+registerLaw(rareCotsTrained((policy, tc, K) => passAtK(policy, tc, K, { hardOnly: true })), builtinRules());

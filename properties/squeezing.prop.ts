@@ -54,9 +54,12 @@
  * - The CoT entropy need not fall at every step: it can rise during the first steps, while mass leaves
  *   an invalid CoT the base policy favours (fixtures/counterexamples/, 3 layers, widths 1,3,2).
  * - `Theta(1/t)` holds for the non-survivors that leave `o*` once and then follow their subtree's best
- *   path; one that also leaves its subtree's best path decays faster (its subtree is trained at a rate
- *   `~1/t`, so its own suboptimal step fades like `1/log t`; on a 4-layer tree `t pi_t` of such a CoT
- *   falls from 0.041 to 0.033 between `t = 100` and `40000`). Only the `O(1/t)` half is claimed for all.
+ *   path; one that also leaves its subtree's best path decays like `1/(t log t)` (its subtree is
+ *   trained at rate `~1/t`, so its own suboptimal step fades like `1/log t`; counterexample
+ *   fixtures/counterexamples/squeezing-rate--twice-deviating.json). Clause 5 is only the lower half,
+ *   for every CoT; the rate with its constant, two-sided, is its own law:
+ *   properties/squeezing-rate.prop.ts (`lim t pi_t(o) = 1/(eta_eff (n_u+1) Delta_{u,v})`), which a
+ *   natural-gradient REINFORCE (exponential squeeze, passes this file) fails.
  *
  * ## Rests on
  * proofs/layer-passes-equal-path-enumeration (values, `J`), proofs/policy-gradient-equals-finite-difference

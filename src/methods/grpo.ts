@@ -100,6 +100,7 @@ export function grpo({ eta = 1, group = 8 }: GrpoParams = {}): UpdateRule {
     name: 'grpo',
     family: 'rlvr',
     params: { eta, group },
+    squeezingRate: () => Math.sqrt(group - 1) * eta,
     exactStep: (policy, ctx) => stepLogits(policy, grpoDirection(policy, ctx, group), eta),
     sampledStep: (policy, ctx, rng) => stepLogits(policy, groupScore(policy, sampleGroup(policy, ctx, group, rng)), eta),
   };

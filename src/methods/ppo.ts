@@ -78,6 +78,7 @@ export function ppo({ eta = 1, eps = 0.2, epochs = 4, batch = 8 }: PpoParams = {
     name: 'ppo',
     family: 'rlvr',
     params: { eta, eps, epochs, batch },
+    squeezingRate: () => epochs * eta,
     exactStep: (old, ctx) => {
       const { d, A } = taskValues(old, ctx.task);
       let policy = old;

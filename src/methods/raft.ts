@@ -34,6 +34,7 @@ export function raft({ eta = 1, maxTries = 100_000 }: RaftParams = {}): UpdateRu
     name: 'raft',
     family: 'rlvr',
     params: { eta },
+    squeezingRate: (ctx) => eta / Math.max(...ctx.tc.cots.map((c) => c.rho.toNumber())),
     exactStep: (policy, ctx) => {
       const { grad, J } = taskValues(policy, ctx.task);
       if (J.isZero()) return policy;

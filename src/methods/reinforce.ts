@@ -30,6 +30,7 @@ export function reinforce({ eta = 1 }: ReinforceParams = {}): UpdateRule {
     name: 'reinforce',
     family: 'rlvr',
     params: { eta },
+    squeezingRate: () => eta,
     exactStep: (policy, ctx) => stepLogits(policy, taskValues(policy, ctx.task).grad, eta),
     sampledStep: (policy, ctx, rng) => {
       const correct = drawInstance(ctx, rng);

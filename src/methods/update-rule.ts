@@ -41,6 +41,7 @@ export interface UpdateRule {
   readonly family: RuleFamily;
   /** The rule's hyperparameters, for reports. */
   readonly params: Readonly<Record<string, number | string>>;
+  readonly squeezingRate?: (ctx: TrainContext) => number; // eta_eff of properties/squeezing-rate.prop.ts, when the rule declares it
   /** One exact population step. */
   exactStep(policy: Policy, ctx: TrainContext): Policy;
   /** One sampled step, drawing instances and CoTs from `rng`. */
