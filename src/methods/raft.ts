@@ -32,6 +32,7 @@ export function raft({ eta = 1, maxTries = 100_000 }: RaftParams = {}): UpdateRu
   return {
     name: 'raft',
     family: 'rlvr',
+    sampledBounds: { range: eta }, // as REINFORCE's: a step eta grad log pi(o) or none
     params: { eta },
     exactStep: (policy, ctx) => {
       const rho = ctx.tc.cots.map((c) => c.rho);

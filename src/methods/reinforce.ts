@@ -27,6 +27,7 @@ export function reinforce({ eta = 1 }: ReinforceParams = {}): UpdateRule {
     name: 'reinforce',
     family: 'rlvr',
     params: { eta },
+    sampledBounds: { range: eta }, // eta R grad log pi(o): each coordinate in [-eta pi, eta (1 - pi)] or 0
     exactStep: (policy, ctx) => stepLogits(policy, weightedScore(policy, ctx.tc, ctx.tc.cots.map((c) => c.rho)), eta),
     sampledStep: (policy, ctx, rng) => {
       const correct = drawInstance(ctx, rng);
