@@ -11,10 +11,9 @@
  * built-in must carry that built-in's parameters, since name-keyed laws read them.
  */
 import { existsSync, statSync } from 'node:fs';
-import { register } from 'node:module';
-import { dirname, extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { UsageError } from '../errors.ts';
+import { extname } from 'node:path';
+import { importUserModule } from '../_internals/user-modules.ts';
+import { UsageError, thrownMessage } from '../errors.ts';
 import { SELECTOR_NAMES, selectorByName } from '../inference/index.ts';
 import type { Selector } from '../inference/selector.ts';
 import { RULE_NAMES, ruleByName } from '../methods/index.ts';
@@ -23,24 +22,17 @@ import type { MethodKind } from '../theorems/theorem.ts';
 
 const EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
 const FAMILIES: readonly RuleFamily[] = ['rlvr', 'kl-regularized', 'rejection'];
-/** Where `import … from 'tmc-theorems'` goes. */
-const ENTRY = new URL('../index.ts', import.meta.url).href;
-/** Folders whose files the resolution hooks already cover. */
-const hooked = new Set<string>();
-
 /** A user's method: the default export of a TypeScript or JavaScript module, or a Python rule. */
 export async function loadMethod(file: string): Promise<{ kind: MethodKind; method: UpdateRule | Selector }> {
   const ext = extname(file);
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`cannot load method file ${file}: no such file`);
   if (ext === '.py') return { kind: 'update-rule', method: checkedRule(file, await loadPython(file)) };
   if (!EXTENSIONS.includes(ext)) throw new UsageError(`cannot load method file ${file}: expected ${EXTENSIONS.join(', ')} or .py, got "${ext}"`);
-  const path = resolve(file);
-  hookFolder(dirname(path));
-  let mod: { default?: unknown };
+  let mod: unknown;
   try {
-    mod = await import(pathToFileURL(path).href);
+    mod = await importUserModule(file);
   } catch (e) {
-    throw new UsageError(`cannot load method file ${file}: ${thrown(e).split('\n')[0]}`);
+    throw new UsageError(`cannot load method file ${file}: ${thrownMessage(e).split('\n')[0]}`);
   }
   const m = read(file, mod, 'default');
   if ((typeof m !== 'object' && typeof m !== 'function') || m === null) throw new UsageError(`${file}: ${SHAPE}`);
@@ -50,13 +42,6 @@ export async function loadMethod(file: string): Promise<{ kind: MethodKind; meth
 }
 
 const SHAPE = 'its default export must be an UpdateRule (with exactStep) or a Selector (with distribution)';
-
-/** Resolve `tmc-theorems`, and load the folder's .ts/.js files as ES modules (src/cli/_internals/method-hooks.mjs). */
-function hookFolder(root: string): void {
-  if (hooked.has(root)) return;
-  hooked.add(root);
-  register('./_internals/method-hooks.mjs', import.meta.url, { data: { entry: ENTRY, root } });
-}
 
 async function loadPython(file: string): Promise<unknown> {
   // Resolved at run time: the Python runner is another module, added beside the rules.
@@ -70,21 +55,12 @@ async function loadPython(file: string): Promise<unknown> {
   return loadPythonRule(file);
 }
 
-/** `String(e)` of anything thrown, even a value whose `toString` throws. */
-export function thrown(e: unknown): string {
-  try {
-    return e instanceof Error ? e.message : String(e);
-  } catch {
-    return `a ${typeof e} that cannot be printed`;
-  }
-}
-
 /** `obj[key]`, a usage error if reading it throws (a Proxy, a getter). */
 function read(file: string, obj: unknown, key: string): unknown {
   try {
     return (obj as Record<string, unknown>)[key];
   } catch (e) {
-    throw new UsageError(`${file}: reading the method's "${key}" threw: ${thrown(e)}`);
+    throw new UsageError(`${file}: reading the method's "${key}" threw: ${thrownMessage(e)}`);
   }
 }
 
@@ -104,7 +80,7 @@ function checkedParams(file: string, m: unknown): Readonly<Record<string, number
   try {
     keys = Object.keys(params);
   } catch (e) {
-    throw new UsageError(`${file}: listing "params" threw: ${thrown(e)}`);
+    throw new UsageError(`${file}: listing "params" threw: ${thrownMessage(e)}`);
   }
   for (const key of keys) {
     const x = read(file, params, key);
@@ -125,7 +101,7 @@ function checkBuiltinName(file: string, name: string, params: Readonly<Record<st
   try {
     reference = builtin(params as never);
   } catch (e) {
-    throw new UsageError(`${file}: a method named "${name}" must have the built-in ${name}'s parameters: ${thrown(e)}`);
+    throw new UsageError(`${file}: a method named "${name}" must have the built-in ${name}'s parameters: ${thrownMessage(e)}`);
   }
   const missing = Object.keys(reference.params).filter((k) => !Object.hasOwn(params, k));
   if (missing.length > 0) {
@@ -146,7 +122,7 @@ function call<T>(where: string, f: (...args: unknown[]) => unknown, thisArg: unk
     return f.apply(thisArg, args) as T;
   } catch (e) {
     if (e instanceof Error) throw e;
-    throw new Error(`${where} threw ${thrown(e)}`);
+    throw new Error(`${where} threw ${thrownMessage(e)}`);
   }
 }
 

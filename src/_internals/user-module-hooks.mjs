@@ -1,4 +1,4 @@
-// Module-resolution hooks for a user's method file (registered by src/cli/load-method.ts with
+// Module-resolution hooks for a user's files, --method and --properties (registered by src/_internals/user-modules.ts with
 // `module.register`; plain JavaScript because hooks run in their own thread, before tsx).
 // - `tmc-theorems` resolves to this package's public entry (`data.entry`), from any folder.
 // - A .ts or .js file under the method's folder (`data.root`, outside node_modules) whose nearest
