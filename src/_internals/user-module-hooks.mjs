@@ -1,19 +1,17 @@
-// Module-resolution hooks for a user's files, --method and --properties (registered by src/_internals/user-modules.ts with
-// `module.register`; plain JavaScript because hooks run in their own thread, before tsx).
+// Module-resolution hooks for a user's files, --method and --properties (registered by src/cli/tmc.mjs
+// before tsx, so tsx sees the format they set; plain JavaScript because hooks run in their own thread).
 // - `tmc-theorems` resolves to this package's public entry (`data.entry`), from any folder.
-// - A .ts or .js file under the method's folder (`data.root`, outside node_modules) whose nearest
-//   package.json sets no "type" is loaded as an ES module: without it tsx takes it for CommonJS and
-//   its `import` of an ES module fails ("Cannot require() ES Module … in a cycle").
+// - A .ts or .js file outside node_modules whose nearest package.json sets no "type" (or that has
+//   none) is loaded as an ES module: without it tsx takes it for CommonJS and its `import` of an
+//   ES module fails ("Cannot require() ES Module … in a cycle").
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let entry;
-let root;
 
 export function initialize(data) {
   entry = data.entry;
-  root = data.root;
 }
 
 /** The "type" of the nearest package.json above `file`, or undefined. */
@@ -34,8 +32,8 @@ function packageType(file) {
 export async function resolve(specifier, context, next) {
   if (specifier === 'tmc-theorems') return { url: entry, format: 'module', shortCircuit: true };
   const resolved = await next(specifier, context);
-  if (!resolved.url.startsWith('file:') || !/\.(ts|js)$/.test(resolved.url)) return resolved;
-  const file = fileURLToPath(resolved.url);
-  if (!file.startsWith(root) || file.includes('/node_modules/')) return resolved;
+  if (!resolved.url.startsWith('file:')) return resolved;
+  const file = fileURLToPath(resolved.url); // without the query tsx may add
+  if (!/\.(ts|js)$/.test(file) || file.includes('/node_modules/')) return resolved;
   return packageType(file) === undefined ? { ...resolved, format: 'module' } : resolved;
 }

@@ -129,7 +129,7 @@ function call<T>(where: string, f: (...args: unknown[]) => unknown, thisArg: unk
 const frozen = new WeakSet<object>();
 
 /** Freeze arrays and plain objects reachable from `x` (decimals are immutable values already). */
-export function deepFreeze(x: unknown): void {
+function deepFreeze(x: unknown): void {
   if (typeof x !== 'object' || x === null || frozen.has(x)) return;
   const proto = Object.getPrototypeOf(x);
   if (!Array.isArray(x) && proto !== Object.prototype && proto !== null) return;
