@@ -22,23 +22,14 @@ import type { Policy } from '../policy.ts';
 import type { Theorem } from '../theorems/theorem.ts';
 import { casePolicy } from '../../proofs/laws/cases.ts';
 import { FLOAT_TOLERANCE, checkSampledMean, sampledCases, type SampledCase } from '../../proofs/laws/sampled-step-mean-converges-to-exact-step.ts';
-import { ruleFromOptions } from './commands/train.ts';
+import { ruleFromOptions, type TrainOptions } from './commands/train.ts';
 import { numberOption } from './options.ts';
 
-/** The rule options `--like` reads, as the CLI parses them. */
-export interface LikeOptions {
-  readonly like?: string;
-  readonly eta?: number;
-  readonly eps?: number;
-  readonly epochs?: number;
-  readonly group?: number;
-  readonly beta?: number;
-  readonly n?: number;
-  readonly filter?: string;
-}
-
-/** The option names of `LikeOptions` besides `like`, in the order a replay command writes them. */
+/** The option names `--like` reads besides its own, in the order a replay command writes them. */
 export const LIKE_PARAMS = ['eta', 'eps', 'epochs', 'group', 'beta', 'n', 'filter'] as const;
+
+/** `--like NAME` and the rule options, as the CLI parses them (those of `tmc train`). */
+export type LikeOptions = Pick<TrainOptions, (typeof LIKE_PARAMS)[number]> & { readonly like?: string };
 
 /** Sampled steps per case of the differential check's second clause. */
 const DRAWS = 200;
@@ -64,7 +55,7 @@ export function likeReference(opts: LikeOptions, method: string | undefined): Up
     return undefined;
   }
   if (method === undefined) throw new UsageError('--like compares a rule of yours with a built-in: give it with --method FILE');
-  return ruleFromOptions({ ...opts, method: opts.like } as Parameters<typeof ruleFromOptions>[0]);
+  return ruleFromOptions({ ...opts, method: opts.like } as TrainOptions);
 }
 
 /** The options of a `--like` check as replay arguments (`--like grpo --group 8`). */

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCliBatch, type CliRun } from './cli-batch.ts';
 
@@ -43,6 +44,9 @@ export default { name: 'scaled', params: {}, distribution: (t, k) => s.distribut
   'soft-bon.mjs': `import { ormBon } from 'tmc-theorems';
 export default { ...ormBon(), name: 'soft-bon', params: {} };
 `,
+  'my-bon.mjs': `import { ormBon } from 'tmc-theorems';
+export default { ...ormBon({ n: 4 }), name: 'my-bon' };
+`,
   'proxy.mjs': 'export default new Proxy({}, { get() { throw 42; } });\n',
   'throws-null.js': 'throw null;\n',
   'no-params.mjs': `import { reinforce } from 'tmc-theorems';
@@ -51,6 +55,7 @@ export default { ...rule, name: 'no-params' };
 `,
 };
 
+const PAPER = fileURLToPath(new URL('../../fixtures/paper-tmc.json', import.meta.url));
 let dir: string;
 let runs: CliRun[];
 const invocations: string[][] = [
@@ -66,6 +71,12 @@ const invocations: string[][] = [
   ['check', '--method', 'throws-null.js'],
   ['check', '--method', 'no-params.mjs'],
   ['check', '--group', '8'],
+  ['train', '--tmc', PAPER, '--task', '0', '--method', 'grpo.ts', '--steps', '3', '--json'],
+  ['infer', '--tmc', PAPER, '--task', '0', '--method', 'my-bon.mjs', '--json'],
+  ['plot', 'dynamics', '--tmc', PAPER, '--task', '0', '--methods', 'reinforce,grpo.ts', '--steps', '2', '--csv'],
+  ['train', '--tmc', PAPER, '--task', '0', '--method', 'toString'],
+  ['train', '--tmc', PAPER, '--task', '0', '--method', 'grpo.ts', '--eta', '1'],
+  ['infer', '--tmc', PAPER, '--task', '0', '--method', 'grpo.ts'],
 ];
 
 beforeAll(async () => {
@@ -109,6 +120,12 @@ describe('from a folder outside the repository, without a package.json', () => {
   });
 });
 
+test('train, infer and plot dynamics take a method file', () => {
+  expect(JSON.parse(run(12).stdout)).toMatchObject({ method: 'my-grpo', params: { eta: 1, group: 8 }, steps: 3 });
+  expect(JSON.parse(run(13).stdout)).toMatchObject({ method: 'my-bon' });
+  expect(run(14).stdout.split('\n').filter((l) => l.startsWith('my-grpo,'))).toHaveLength(3);
+});
+
 describe('hostile or malformed method files are usage errors (exit 2, one line, no stack)', () => {
   test.each([
     [7, /soft-bon.mjs: a method named "soft-bon" must have the built-in soft-bon's parameters; params lacks n, lambda, start/],
@@ -116,6 +133,9 @@ describe('hostile or malformed method files are usage errors (exit 2, one line, 
     [9, /cannot load method file throws-null.js: null/],
     [10, /no-params.mjs: the method needs "params", an object of numbers and strings \(may be \{\}\), got undefined/],
     [11, /--group needs --like NAME/],
+    [15, /unknown method "toString"/],
+    [16, /--eta configures a built-in rule; grpo.ts sets its own parameters/],
+    [17, /grpo.ts: expected a Selector \(with distribution\), got an UpdateRule/],
   ])('invocation %i', (i, message) => {
     expect(run(i).code).toBe(2);
     expect(run(i).stderr).toMatch(message);

@@ -186,3 +186,25 @@ function checkedSelector(file: string, m: unknown): Selector {
     sample: (tmc, k, rng) => call(`${name}.sample`, sample, m, [tmc, k, rng]),
   } satisfies Selector);
 }
+
+/**
+ * True when a `--method` value names a file of the user's (a path, or a method file's extension)
+ * rather than a built-in: `train`, `infer` and `plot dynamics` accept either.
+ */
+export function isMethodFile(value: string): boolean {
+  return value.includes('/') || [...EXTENSIONS, '.py'].includes(extname(value));
+}
+
+/** The update rule in `file` (a selector there is a usage error). */
+export async function loadRule(file: string): Promise<UpdateRule> {
+  const { kind, method } = await loadMethod(file);
+  if (kind !== 'update-rule') throw new UsageError(`${file}: expected an UpdateRule (with exactStep), got a Selector`);
+  return method as UpdateRule;
+}
+
+/** The selector in `file` (an update rule there is a usage error). */
+export async function loadSelector(file: string): Promise<Selector> {
+  const { kind, method } = await loadMethod(file);
+  if (kind !== 'selector') throw new UsageError(`${file}: expected a Selector (with distribution), got an UpdateRule`);
+  return method as Selector;
+}

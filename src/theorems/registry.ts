@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { importUserModule } from '../_internals/user-modules.ts';
 import { UsageError, thrownMessage } from '../errors.ts';
 import type { Law, MethodKind, Theorem } from './theorem.ts';
