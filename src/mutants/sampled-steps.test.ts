@@ -11,7 +11,7 @@ import { reinforce } from '../methods/reinforce.ts';
 import type { UpdateRule } from '../methods/update-rule.ts';
 import { runTheorem } from '../theorems/run.ts';
 import type { Tmc } from '../tmc.ts';
-import { doubledSampledStep, doubledWithinDeclaredRange, throwingSampledStep } from './sampled-steps.ts';
+import { doubledSampledStep, doubledWithinDeclaredRange, sampledStepWithoutLogits, throwingSampledStep } from './sampled-steps.ts';
 
 const SEED = 1;
 
@@ -28,6 +28,7 @@ const sentinels: Sentinel[] = [
   { title: 'GRPO, sampled step doubled, no declared range', mutant: doubledSampledStep(grpo()), kernels: [[['1/2', '1/2']]], logits: null, error: /^logit 0\/0\/0: mean of 200 sampled increments 0.925184, exact 0.463914, gap 0.4613 > bound 0.2363/ },
   { title: 'Gibbs step, sampled step doubled', mutant: doubledSampledStep(gibbs()), kernels: [[['1']]], logits: [[[-1]]], error: /mean of 200 sampled increments 0.500000, exact 0.250000/ },
   { title: 'REINFORCE, sampled step doubled, declared range kept', mutant: doubledWithinDeclaredRange(reinforce()), kernels: [[['1/2', '1/2']]], logits: [[[0, -1]]], error: /span 1.12435 on one logit, more than the declared range 1/ },
+  { title: 'REINFORCE, sampled step without logits', mutant: sampledStepWithoutLogits(reinforce()), kernels: [[['1']]], logits: null, error: /^reinforce.sampledStep returned no finite logit at 0\/0\/0$/ },
   { title: 'REINFORCE, sampled step throws', mutant: throwingSampledStep(reinforce()), kernels: [[['1']]], logits: null, error: /sampled step not implemented/ },
 ];
 

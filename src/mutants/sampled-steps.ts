@@ -8,6 +8,8 @@
  *   declares no range, as a user's rule may not, so the mean itself must give it away.
  * - `doubledWithinDeclaredRange(rule)`: the same, keeping the rule's declared range, which its
  *   increments then exceed.
+ * - `sampledStepWithoutLogits(rule)`: the sampled step returns a policy whose logits are missing
+ *   (a shape bug): every law must name the missing logit, not crash.
  * - `throwingSampledStep(rule)`: the sampled step throws (`--method` once never ran it).
  */
 import { ZERO } from '../numeric.ts';
@@ -40,4 +42,9 @@ export function throwingSampledStep(rule: UpdateRule): UpdateRule {
       throw new Error('sampled step not implemented');
     },
   };
+}
+
+/** `rule` whose sampled step returns a policy with no logits. */
+export function sampledStepWithoutLogits(rule: UpdateRule): UpdateRule {
+  return { ...rule, sampledStep: (policy, ctx, rng) => ({ ...rule.sampledStep(policy, ctx, rng), logits: [] }) };
 }

@@ -8,6 +8,10 @@
  * - `lastStateShifted(s)`: the law reports each CoT with its last state moved to the next one of
  *   the final layer (an off-by-one in an index): fails selector-law-in-base-support where that
  *   edge has base probability 0.
+ * - `duplicatedCot(s)`: the law's first CoT listed twice, half its probability each (a merge of
+ *   equal CoTs forgotten): fails selector-law-sums-to-one though the sum is 1.
+ * - `startedElsewhere(s)`: the law's CoTs start at the next state of layer 0 (the wrong start):
+ *   fails selector-law-in-base-support.
  * - `samplerFromBase(s)`: the sampler returns one base draw, skipping the selection: fails
  *   selector-sampler-matches-law.
  */
@@ -31,4 +35,24 @@ export function lastStateShifted(s: Selector): Selector {
 /** `s` whose sampler returns a single base draw from the task's start. */
 export function samplerFromBase(s: Selector): Selector {
   return { ...s, sample: (tmc, k, rng) => sampleCot(tmc.kernels, tmc.tasks[k].start, rng) };
+}
+
+/** `s` whose law lists its first CoT twice, with half its probability each time. */
+export function duplicatedCot(s: Selector): Selector {
+  return {
+    ...s,
+    distribution: (tmc, k) => {
+      const [first, ...rest] = s.distribution(tmc, k);
+      const half = { ...first, prob: first.prob.div(2) };
+      return [half, half, ...rest];
+    },
+  };
+}
+
+/** `s` whose law's CoTs start at the next state of layer 0. */
+export function startedElsewhere(s: Selector): Selector {
+  return {
+    ...s,
+    distribution: (tmc, k) => s.distribution(tmc, k).map((c) => ({ ...c, path: c.path.map((x, l) => (l === 0 ? (x + 1) % tmc.widths[0] : x)) })),
+  };
 }
