@@ -261,7 +261,7 @@ export function registerCheck(program: Command): void {
     .option('--runs <n>', 'runs per theorem (default: its own, times TMC_RUNS)', numberOption('runs', { integer: true, min: 1 }))
     .option('--seed <s>', 'fast-check seed (default: TMC_SEED or random)', numberOption('seed', SEED))
     .option('--path <path>', 'replay path of a failure (with --seed and one --theorem)')
-    .option('--method <file>', "check a user's UpdateRule or Selector (default export of a .ts/.js module) against every law that applies")
+    .option('--method <file>', "check your UpdateRule or Selector (default export of a .ts/.mts/.js/.mjs module in any folder, or a .py rule) against every law that applies; runs your code")
     .option('--properties <dir>', 'directory of *.prop.ts claim files (default: properties/)')
     .option('--json', 'print JSON');
   addLikeOptions(command).action(async (opts: CheckOptions) => {
