@@ -11,7 +11,7 @@ const SEED = 20251107;
 // PPO at a step small enough for its bias bound (no ratio can leave the clip range), small batches.
 const rules = builtinRules().map((r) => (r.name === 'ppo' ? ppo({ eta: 0.05, epochs: 2, batch: 2 }) : r));
 
-describe(`the mean of ${DRAWS} seeded sampled steps is within a Hoeffding radius (+ PPO's bias bound) of the exact step`, () => {
+describe(`the mean of ${DRAWS} seeded sampled steps is within an empirical-Bernstein radius (+ PPO's declared bias) of the exact step`, () => {
   for (const rule of rules) {
     test(`${rule.name} ${JSON.stringify(rule.params)}`, () => {
       fc.assert(sampledStepMeanConvergesToExactStep(rule), { numRuns: runs(4), seed: SEED });

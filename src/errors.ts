@@ -31,3 +31,12 @@ export class UsageError extends Error {
 export function isUserError(error: unknown): error is TmcFormatError | UsageError {
   return error instanceof TmcFormatError || error instanceof UsageError;
 }
+
+/** The message of anything thrown, even a non-Error or a value whose `toString` throws (user code). */
+export function thrownMessage(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return `a ${typeof e} that cannot be printed`;
+  }
+}

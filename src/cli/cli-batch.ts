@@ -8,6 +8,7 @@
  * `node src/cli/tmc.mjs ARGS...`, with the module state of the engine shared between invocations.
  */
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface CliRun {
@@ -18,13 +19,17 @@ export interface CliRun {
 
 const SELF = fileURLToPath(import.meta.url);
 const MAIN = new URL('./main.ts', import.meta.url).href;
+/** tsx, resolved from this package, so `cwd` may be any folder (a user's, outside the repository). */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** The user-module hooks, registered before tsx as src/cli/tmc.mjs does. */
+const HOOKS = new URL('../_internals/register-user-module-hooks.mjs', import.meta.url).href;
 
 /** Run each argument list as `tmc ...args` from `cwd`, all in one child process. */
 export function runCliBatch(invocations: readonly (readonly string[])[], cwd: string): Promise<CliRun[]> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', SELF],
+      ['--import', HOOKS, '--import', TSX, SELF],
       { cwd, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`cli batch failed: ${error.message}\n${stderr}`));

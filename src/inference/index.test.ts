@@ -59,6 +59,10 @@ describe('the built-in selectors and their names', () => {
     );
   });
 
+  test.each(['constructor', 'toString', '__proto__', 'valueOf'])('%s, found on Object.prototype, is no selector', (name) => {
+    expect(() => selectorByName(name)).toThrow(new UsageError(`unknown selector "${name}"; known: ${SELECTOR_NAMES.join(', ')}`));
+  });
+
   test('selectorLabel: the name, with the parameters that differ from the defaults in brackets', () => {
     expect(selectorLabel(dprmAs())).toBe('dprm-as');
     expect(selectorLabel(dprmAs({ lambda: 40 }))).toBe('dprm-as[lambda=40]');

@@ -47,7 +47,7 @@ const FACTORIES: Record<string, (p: SelectorParams) => Selector> = {
  * (`dprm-as[lambda=40]`): theorem ids of laws instantiated for several parameter choices.
  */
 export function selectorLabel(s: Selector): string {
-  const defaults = FACTORIES[s.name]?.({}).params ?? {};
+  const defaults = Object.hasOwn(FACTORIES, s.name) ? FACTORIES[s.name]({}).params : {};
   const changed = Object.entries(s.params).filter(([k, v]) => defaults[k] !== v);
   return changed.length === 0 ? s.name : `${s.name}[${changed.map(([k, v]) => `${k}=${v}`).join(',')}]`;
 }
@@ -57,7 +57,8 @@ export const SELECTOR_NAMES: readonly string[] = Object.keys(FACTORIES);
 
 /** The selector called `name` with `params` (those it does not use are ignored). */
 export function selectorByName(name: string, params: SelectorParams = {}): Selector {
-  const make = FACTORIES[name];
+  // Own properties only: `constructor` or `toString` must not find Object.prototype's.
+  const make = Object.hasOwn(FACTORIES, name) ? FACTORIES[name] : undefined;
   if (!make) throw new UsageError(`unknown selector ${JSON.stringify(name)}; known: ${SELECTOR_NAMES.join(', ')}`);
   return make(params);
 }

@@ -177,10 +177,14 @@ export function groupRule(spec: GroupRuleSpec): UpdateRule {
     return beta;
   };
   coefficients(); // a rule whose advantage is malformed fails here, before any law runs
+  // Each coordinate of grad log pi(o_i) lies in [-1, 1], so |increment| <= (eta/G) max_r sum_i |A_i(r)|.
+  const vectors = table ?? Array.from({ length: G + 1 }, (_, m) => weightsOf(spec, Array.from({ length: G }, (_, i) => (i < m ? 1 : 0))));
+  const largest = Math.max(...vectors.map((A) => A.reduce((acc, a) => acc.plus(a.abs()), ZERO).toNumber()));
   return {
     name,
     family,
     params: { eta, group: G, ...spec.params },
+    sampledBounds: { range: (2 * eta * largest) / G },
     exactStep: (policy, ctx) => {
       const beta = coefficients();
       const piCots = validCotProbabilities(policy, ctx.tc);

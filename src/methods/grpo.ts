@@ -101,6 +101,7 @@ export function grpo({ eta = 1, group = 8 }: GrpoParams = {}): UpdateRule {
     family: 'rlvr',
     params: { eta, group },
     squeezingRate: () => Math.sqrt(group - 1) * eta,
+    sampledBounds: { range: 2 * eta }, // sum_i |A_i| = 2 sqrt(m (G - m)) <= G, so |increment| <= eta
     exactStep: (policy, ctx) => stepLogits(policy, grpoDirection(policy, ctx, group), eta),
     sampledStep: (policy, ctx, rng) => stepLogits(policy, groupScore(policy, sampleGroup(policy, ctx, group, rng)), eta),
   };

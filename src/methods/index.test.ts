@@ -69,6 +69,10 @@ describe('the built-in update rules and their names', () => {
   test('an unknown name is a usage error listing the known ones', () => {
     expect(() => ruleByName('dpo')).toThrow(new UsageError(`unknown method "dpo"; methods: ${RULE_NAMES.join(', ')}`));
   });
+
+  test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('%s, found on Object.prototype, is no method', (name) => {
+    expect(() => ruleByName(name)).toThrow(new UsageError(`unknown method "${name}"; methods: ${RULE_NAMES.join(', ')}`));
+  });
 });
 
 describe('parameters are checked on entry, each message naming the rule', () => {

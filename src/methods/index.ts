@@ -87,7 +87,8 @@ export function zooRules(): UpdateRule[] {
 
 /** The rule `name` with `params` (unset ones take the rule's defaults). */
 export function ruleByName(name: string, params: RuleParams = {}): UpdateRule {
-  const make = FACTORIES[name] ?? ZOO_FACTORIES[name];
+  // Own properties only: `constructor` or `toString` must not find Object.prototype's.
+  const make = Object.hasOwn(FACTORIES, name) ? FACTORIES[name] : Object.hasOwn(ZOO_FACTORIES, name) ? ZOO_FACTORIES[name] : undefined;
   if (!make) throw new UsageError(`unknown method ${JSON.stringify(name)}; methods: ${RULE_NAMES.join(', ')}`);
   return make(params);
 }

@@ -66,6 +66,16 @@ export function clippedSurrogateGradient(old: Policy, policy: Policy, d: Dec[][]
   );
 }
 
+/**
+ * A bound on the bias of PPO's sampled step (derived in
+ * proofs/laws/sampled-step-mean-converges-to-exact-step.ts): `4 H^2 eta^2 E (E - 1)`, `H = 1 + eps`,
+ * while no ratio can leave `[1 - eps, 1 + eps]` (`2 eta (E - 1) H <= ln(1 + eps)`); none outside that regime.
+ */
+export function ppoSampledBias(eta: number, eps: number, epochs: number): number {
+  const H = 1 + eps;
+  return 2 * eta * (epochs - 1) * H <= Math.log(1 + eps) ? 4 * H * H * eta * eta * epochs * (epochs - 1) : Infinity;
+}
+
 /** PPO with clipped surrogate and `epochs` exact inner steps. */
 export function ppo({ eta = 1, eps = 0.2, epochs = 4, batch = 8 }: PpoParams = {}): UpdateRule {
   if (!(eta > 0) || !Number.isFinite(eta)) throw new UsageError(`ppo: eta must be a positive number, got ${eta}`);
@@ -79,6 +89,7 @@ export function ppo({ eta = 1, eps = 0.2, epochs = 4, batch = 8 }: PpoParams = {
     family: 'rlvr',
     params: { eta, eps, epochs, batch },
     squeezingRate: () => epochs * eta,
+    sampledBounds: { range: 2 * eta * epochs * (1 + eps), bias: ppoSampledBias(eta, eps, epochs) },
     exactStep: (old, ctx) => {
       const { d, A } = taskValues(old, ctx.task);
       let policy = old;

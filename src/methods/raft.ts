@@ -33,6 +33,7 @@ export function raft({ eta = 1, maxTries = 100_000 }: RaftParams = {}): UpdateRu
   return {
     name: 'raft',
     family: 'rlvr',
+    sampledBounds: { range: eta }, // as REINFORCE's: a step eta grad log pi(o) or none
     params: { eta },
     squeezingRate: (ctx) => eta / Math.max(...ctx.tc.cots.map((c) => c.rho.toNumber())),
     exactStep: (policy, ctx) => {

@@ -32,6 +32,7 @@ export function reinforce({ eta = 1 }: ReinforceParams = {}): UpdateRule {
     params: { eta },
     squeezingRate: () => eta,
     exactStep: (policy, ctx) => stepLogits(policy, taskValues(policy, ctx.task).grad, eta),
+    sampledBounds: { range: eta }, // eta R grad log pi(o): each coordinate in [-eta pi, eta (1 - pi)] or 0
     sampledStep: (policy, ctx, rng) => {
       const correct = drawInstance(ctx, rng);
       const o = sampleCot(policy.probs, ctx.tc.task.start, rng);

@@ -43,6 +43,7 @@ export function rlRej({ eta = 1, n = 5, filter = 'current' }: RlRejParams = {}):
     name: 'rl-rej',
     family: 'rejection',
     params: { eta, n, filter },
+    sampledBounds: { range: eta }, // as REINFORCE's: a step eta grad log pi(o) or none
     exactStep: (policy, ctx) => {
       const piCots = validCotProbabilities(policy, ctx.tc);
       const piRef = filter === 'current' ? piCots : validCotProbabilities(ctx.base, ctx.tc);

@@ -35,6 +35,12 @@ export interface TrainContext {
   readonly drawInstance?: (rng: Rng) => readonly boolean[];
 }
 
+/** See `UpdateRule.sampledBounds`. */
+export interface SampledBounds {
+  readonly range?: number;
+  readonly bias?: number;
+}
+
 export interface UpdateRule {
   /** CLI name: `reinforce`, `raft`, `ppo`, `grpo`, `grpo-kl`, `rl-rej`, or the user's own. */
   readonly name: string;
@@ -42,6 +48,22 @@ export interface UpdateRule {
   /** The rule's hyperparameters, for reports. */
   readonly params: Readonly<Record<string, number | string>>;
   readonly squeezingRate?: (ctx: TrainContext) => number; // eta_eff of properties/squeezing-rate.prop.ts, when the rule declares it
+  /**
+   * What the rule declares about its sampled step, for the conformance law
+   * (properties/conformance.prop.ts); both optional.
+   * - `range`: every coordinate of a sampled logit increment lies in an interval of this length.
+   *   Without it the law uses the increments' observed range, which misses increments too rare to
+   *   be drawn (a rule that rarely makes a big step should declare it).
+   * - `bias`: a bound on `|E[sampled increment] - exact increment|` on every logit, for a rule whose
+   *   sampled step is not an unbiased estimate of its exact step (PPO with `E > 1` inner steps on
+   *   one batch is biased at second order in `eta`). Default 0; the law does not apply when it is
+   *   not finite.
+   *
+   * @example
+   * // REINFORCE: the increment is eta R grad log pi(o), each coordinate in [-eta, eta].
+   * const bounds = { range: 2 * eta };
+   */
+  readonly sampledBounds?: SampledBounds;
   /** One exact population step. */
   exactStep(policy: Policy, ctx: TrainContext): Policy;
   /** One sampled step, drawing instances and CoTs from `rng`. */

@@ -4,7 +4,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importUserModule } from '../_internals/user-modules.ts';
+import { UsageError, thrownMessage } from '../errors.ts';
 import type { Law, MethodKind, Theorem } from './theorem.ts';
 
 const theoremsById = new Map<string, Theorem<any>>();
@@ -39,6 +41,13 @@ export async function loadProperties(dir = PROPERTIES_DIR): Promise<Theorem<any>
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.prop.ts'))
     .sort();
-  for (const f of files) await import(pathToFileURL(join(dir, f)).href);
+  for (const f of files) {
+    try {
+      await importUserModule(join(dir, f));
+    } catch (e) {
+      // A claim file is user code with --properties: what it throws (even a non-Error) is reported, not a stack trace.
+      throw new UsageError(`cannot load claim file ${join(dir, f)}: ${thrownMessage(e).split('\n')[0]}`);
+    }
+  }
   return theorems();
 }

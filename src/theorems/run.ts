@@ -241,15 +241,28 @@ export interface ReplayOptions {
   readonly properties?: string;
   /** The user's method file the theorem was made for (`tmc check --method`). */
   readonly method?: string;
+  /** `--like NAME` and its rule options, as arguments (`['--like', 'grpo', '--group', '8']`). */
+  readonly like?: readonly string[];
+}
+
+/** `arg` quoted for a POSIX shell when it holds anything but safe characters. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }
 
 /** The command that replays a failure (a necessity failure replays with `tmc necessity`). */
 export function replayCommand(result: RunResult<any>, options: ReplayOptions = {}): string {
-  const path = result.path ? ` --path ${result.path}` : '';
-  const props = (options.method ? ` --method ${options.method}` : '') + (options.properties ? ` --properties ${options.properties}` : '');
-  const hyp = result.without ? ` --hypothesis ${result.without}` : '';
   const command = result.without ? 'necessity' : 'check';
-  return `npx tmc ${command} --theorem ${result.id}${hyp} --seed ${result.seed}${path}${props}`;
+  const args = [
+    ...['--theorem', result.id],
+    ...(result.without ? ['--hypothesis', result.without] : []),
+    ...['--seed', String(result.seed)],
+    ...(result.path ? ['--path', result.path] : []),
+    ...(options.method ? ['--method', options.method] : []),
+    ...(options.like ?? []),
+    ...(options.properties ? ['--properties', options.properties] : []),
+  ];
+  return `npx tmc ${command} ${args.map(shellQuote).join(' ')}`;
 }
 
 /** A failure as lines for a human: counterexample first, then the error and the replay command. */

@@ -1,5 +1,5 @@
 /**
- * `tmc check [--theorem ID…] [--runs N] [--seed S] [--path P] [--method FILE] [--properties DIR] [--json]`:
+ * `tmc check [--theorem ID…] [--runs N] [--seed S] [--path P] [--method FILE [--like NAME [rule options]]] [--properties DIR] [--json]`:
  * run the registered claims (or a user's method against every law that applies) and print a
  * report: one row per theorem with its hypotheses, runs, verdict, time, seed and coverage shares;
  * then each failure with its shrunk counterexample drawn as `tmc explain` draws it, the failing
@@ -18,10 +18,12 @@ import { PROPERTIES_DIR, lawsFor, loadProperties } from '../../theorems/registry
 import { defaultSeed, replayCommand, runTheoremAsync, type ReplayOptions, type RunOptions, type RunResult } from '../../theorems/run.ts';
 import type { Theorem } from '../../theorems/theorem.ts';
 import { textTable } from '../format.ts';
+import { addLikeOptions, likeArguments, likeReference, likeTheorem, type LikeOptions } from '../differential.ts';
 import { loadMethod } from '../load-method.ts';
+import type { UpdateRule } from '../../methods/update-rule.ts';
 import { numberOption } from '../options.ts';
 
-export interface CheckOptions {
+export interface CheckOptions extends LikeOptions {
   /** Theorem ids or claim names; default all. */
   readonly theorem?: readonly string[];
   readonly runs?: number;
@@ -59,15 +61,21 @@ export function matchTheorems(all: readonly Theorem<any>[], names: readonly stri
 }
 
 /** The theorems a check runs: the registry's, or the laws instantiated for a user's method. */
-export async function selectTheorems(opts: Pick<CheckOptions, 'theorem' | 'method' | 'properties'>): Promise<Theorem<any>[]> {
+export async function selectTheorems(opts: Pick<CheckOptions, 'theorem' | 'method' | 'properties'> & LikeOptions): Promise<Theorem<any>[]> {
   const dir = opts.properties ?? PROPERTIES_DIR;
   if (!existsSync(dir)) throw new UsageError(`claim directory ${dir} does not exist`);
   const registered = await loadProperties(dir);
   if (opts.method === undefined) {
+    likeReference(opts, undefined); // rule options without --like, or --like without --method, are usage errors
     if (registered.length === 0) throw new UsageError(`no claim registered by the *.prop.ts files of ${dir}`);
     return matchTheorems(registered, opts.theorem);
   }
+  const reference = likeReference(opts, opts.method);
   const { kind, method } = await loadMethod(opts.method);
+  if (reference) {
+    if (kind !== 'update-rule') throw new UsageError(`--like compares update rules; ${opts.method} is a selector`);
+    return matchTheorems([likeTheorem(method as UpdateRule, reference)], opts.theorem);
+  }
   const made = lawsFor(kind)
     .filter((law) => law.appliesTo(method))
     .map((law) => law.make(method));
@@ -194,7 +202,7 @@ export async function runCheck(opts: CheckOptions, io: CommandIo): Promise<numbe
   const results = await runAll(jobs, io, (r) => r.interrupted === true && r.status === 'passed');
   const stopped = io.signal?.aborted === true;
   const byId = new Map(theorems.map((t) => [t.id, t]));
-  const props: ReplayOptions = { properties: opts.properties, method: opts.method };
+  const props: ReplayOptions = { properties: opts.properties, method: opts.method, like: likeArguments(opts) };
   if (opts.json) {
     const json = results.map((r) => resultJson(byId.get(r.id)!, r, props));
     const p = sizeProfile();
@@ -246,17 +254,17 @@ export function cliIo(signal: AbortSignal): CommandIo {
 }
 
 export function registerCheck(program: Command): void {
-  program
+  const command = program
     .command('check')
     .description('check every registered claim (or those named) and print the report; exit 1 when one fails')
     .option('--theorem <id...>', 'theorem ids or claim names (default: all)')
     .option('--runs <n>', 'runs per theorem (default: its own, times TMC_RUNS)', numberOption('runs', { integer: true, min: 1 }))
     .option('--seed <s>', 'fast-check seed (default: TMC_SEED or random)', numberOption('seed', SEED))
     .option('--path <path>', 'replay path of a failure (with --seed and one --theorem)')
-    .option('--method <file>', "check a user's UpdateRule or Selector (default export of a .ts/.js module) against every law that applies")
+    .option('--method <file>', "check your UpdateRule or Selector (default export of a .ts/.mts/.js/.mjs module in any folder, or a .py rule) against every law that applies; runs your code")
     .option('--properties <dir>', 'directory of *.prop.ts claim files (default: properties/)')
-    .option('--json', 'print JSON')
-    .action(async (opts: CheckOptions) => {
-      process.exitCode = await onCtrlC((signal) => runCheck(opts, cliIo(signal)));
-    });
+    .option('--json', 'print JSON');
+  addLikeOptions(command).action(async (opts: CheckOptions) => {
+    process.exitCode = await onCtrlC((signal) => runCheck(opts, cliIo(signal)));
+  });
 }

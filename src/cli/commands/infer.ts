@@ -16,6 +16,7 @@ import { D } from '../../numeric.ts';
 import { makeRng } from '../../sampling.ts';
 import type { Tmc } from '../../tmc.ts';
 import { jsonDecimal, printJson, tableDecimal, textTable } from '../format.ts';
+import { isMethodFile, loadSelector } from '../load-method.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
 
 export interface InferOptions {
@@ -55,9 +56,16 @@ function sampleFrequencies(selector: Selector, tmc: Tmc, k: number, seed: number
   return counts;
 }
 
+/** The user's selector of `--method FILE`; the built-ins' options are refused (the file sets its own). */
+async function userSelector(opts: InferOptions): Promise<Selector> {
+  const given = (['n', 'lambda', 'keep', 'start'] as const).find((key) => opts[key] !== undefined);
+  if (given) throw new UsageError(`--${given} configures a built-in selector; ${opts.method} sets its own parameters`);
+  return loadSelector(opts.method);
+}
+
 /** Run `tmc infer` and return what it prints as JSON. */
-export function infer(opts: InferOptions): InferResult {
-  if (!SELECTOR_NAMES.includes(opts.method)) throw new UsageError(`--method must be one of ${SELECTOR_NAMES.join(', ')}, got ${JSON.stringify(opts.method)}`);
+export function infer(opts: InferOptions, given?: Selector): InferResult {
+  if (!given && !SELECTOR_NAMES.includes(opts.method)) throw new UsageError(`--method must be one of ${SELECTOR_NAMES.join(', ')}, got ${JSON.stringify(opts.method)}`);
   const start = opts.start ?? 'task';
   if (start !== 'task' && start !== 'uniform') throw new UsageError(`--start must be task or uniform, got ${JSON.stringify(start)}`);
   if (opts.seed !== undefined && !opts.sampled) throw new UsageError('--seed needs --sampled');
@@ -65,7 +73,7 @@ export function infer(opts: InferOptions): InferResult {
   if (opts.method === 'orm-bon-top-k' && opts.keep === undefined) throw new UsageError('--method orm-bon-top-k needs --keep');
   const tmc = readTmcFile(opts.tmc);
   const k = resolveTask(tmc, opts.task);
-  const selector = selectorByName(opts.method, { n: opts.n ?? 8, lambda: opts.lambda ?? 1, keep: opts.keep, start: start as StartMode });
+  const selector = given ?? selectorByName(opts.method, { n: opts.n ?? 8, lambda: opts.lambda ?? 1, keep: opts.keep, start: start as StartMode });
   const dist: SelectedCot[] = selector.distribution(tmc, k);
   const mass = outputCoverage(tmc, k, dist);
   const seed = opts.seed ?? 0;
@@ -108,7 +116,7 @@ export function registerInfer(program: Command): void {
     .description("exact output distribution of an inference-time selector (ORM/Soft/PRM/DPRM best-of-N, DPRM-AS) from the base policy")
     .requiredOption('--tmc <file>', 'TMC file (JSON)')
     .requiredOption('--task <name|index>', 'task name or 0-based index')
-    .requiredOption('--method <name>', SELECTOR_NAMES.join('|'))
+    .requiredOption('--method <name|file>', `${SELECTOR_NAMES.join('|')}, or a file of yours (.ts, .js)`)
     .option('--n <N>', 'number of draws (default 8)', numberOption('n', { integer: true, min: 1 }))
     .option('--lambda <x>', 'inverse temperature lambda > 0 (default 1)', numberOption('lambda', { min: 0, exclusiveMin: true }))
     .option('--keep <K>', 'orm-bon-top-k: draws kept', numberOption('keep', { integer: true, min: 1 }))
@@ -118,8 +126,8 @@ export function registerInfer(program: Command): void {
     .option('--seed <S>', 'sampler seed (default 0)', numberOption('seed', { integer: true }))
     .option('--runs <R>', 'sampler runs (default 1000)', numberOption('runs', { integer: true, min: 1 }))
     .option('--json', 'print JSON')
-    .action((opts: InferOptions) => {
-      const r = infer(opts);
+    .action(async (opts: InferOptions) => {
+      const r = infer(opts, isMethodFile(opts.method) ? await userSelector(opts) : undefined);
       if (opts.json) printJson(r);
       else process.stdout.write(`${inferText(r)}\n`);
     });

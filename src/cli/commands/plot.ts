@@ -9,6 +9,7 @@ import { UsageError } from '../../errors.ts';
 import { RULE_NAMES, ruleByName } from '../../methods/index.ts';
 import { dynamicsCsv, dynamicsRows, otherTaskNames } from '../../plot/dynamics.ts';
 import { dynamicsSvg } from '../../plot/svg.ts';
+import { isMethodFile, loadRule } from '../load-method.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
 import { writeOutput } from './explain.ts';
 
@@ -28,7 +29,7 @@ export async function plotDynamics(opts: PlotDynamicsOptions): Promise<{ svg?: s
   if (opts.out === undefined && !opts.csv) throw new UsageError('give --out FILE.svg, --csv, or both');
   const names = opts.methods.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 0) throw new UsageError('--methods needs at least one method name');
-  const rules = names.map((name) => ruleByName(name));
+  const rules = await Promise.all(names.map((name) => (isMethodFile(name) ? loadRule(name) : ruleByName(name))));
   const tmc = readTmcFile(opts.tmc);
   const task = resolveTask(tmc, opts.task);
   const rows = dynamicsRows(tmc, task, rules, opts.steps ?? DEFAULT_STEPS);
@@ -46,7 +47,7 @@ export function registerPlot(program: Command): void {
     .description("hard-CoT mass and the other tasks' valid mass over exact fine-tuning steps, one line per method")
     .requiredOption('--tmc <file>', 'TMC file (JSON)')
     .requiredOption('--task <name>', 'the task to fine-tune (name or index)')
-    .requiredOption('--methods <list>', `comma-separated methods (${RULE_NAMES.join(', ')})`)
+    .requiredOption('--methods <list>', `comma-separated methods (${RULE_NAMES.join(', ')}) or files of yours (.ts, .js, .py)`)
     .option('--steps <t>', `exact steps (default ${DEFAULT_STEPS})`, numberOption('steps', { integer: true, min: 1, max: 100000 }))
     .option('--out <file>', 'write the SVG plot here')
     .option('--csv', 'print the data as CSV on stdout')

@@ -19,6 +19,7 @@ import { D, sum } from '../../numeric.ts';
 import type { Policy } from '../../policy.ts';
 import { makeRng } from '../../sampling.ts';
 import { jsonDecimal, printJson, tableDecimal, textTable } from '../format.ts';
+import { isMethodFile, loadRule } from '../load-method.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
 
 export interface TrainOptions {
@@ -67,9 +68,16 @@ const METHOD_OPTIONS: Readonly<Record<string, readonly (keyof RuleParams)[]>> = 
 };
 const RULE_OPTIONS = ['eta', 'eps', 'epochs', 'group', 'beta', 'n', 'filter', 'k', 'lambda', 'penalty', 'alpha'] as const;
 
+/** The user's rule of `--method FILE`; the built-ins' options are refused (the file sets its own). */
+async function userRule(opts: TrainOptions): Promise<UpdateRule> {
+  const given = RULE_OPTIONS.find((key) => opts[key] !== undefined);
+  if (given) throw new UsageError(`--${given} configures a built-in rule; ${opts.method} sets its own parameters`);
+  return loadRule(opts.method);
+}
+
 /** The rule the options ask for. */
 export function ruleFromOptions(opts: TrainOptions): UpdateRule {
-  const allowed = METHOD_OPTIONS[opts.method];
+  const allowed = Object.hasOwn(METHOD_OPTIONS, opts.method) ? METHOD_OPTIONS[opts.method] : undefined;
   if (!allowed) throw new UsageError(`unknown method ${JSON.stringify(opts.method)}; methods: ${RULE_NAMES.join(', ')}`);
   for (const key of RULE_OPTIONS) {
     if (opts[key] !== undefined && !allowed.includes(key)) {
@@ -102,8 +110,7 @@ export interface TrainResult extends Omit<Snapshot, 'step'> {
 }
 
 /** Run the training the options describe; `onStep(t)` sees every step (for a progress bar). */
-export function train(opts: TrainOptions, onStep?: (t: number) => void): TrainResult {
-  const rule = ruleFromOptions(opts);
+export function train(opts: TrainOptions, onStep?: (t: number) => void, rule: UpdateRule = ruleFromOptions(opts)): TrainResult {
   if (opts.sampled && opts.seed === undefined) throw new UsageError('--sampled needs --seed S, so the run replays');
   if (!opts.sampled && opts.seed !== undefined) throw new UsageError('--seed applies only with --sampled');
   if (opts.every !== undefined && !opts.json) throw new UsageError('--every adds a trajectory to the JSON output; give --json too');
@@ -165,7 +172,7 @@ export function registerTrain(program: Command): void {
     .description('fine-tune one task with a built-in update rule (exact population steps, or seeded sampled steps) and report the final policy')
     .requiredOption('--tmc <file>', 'TMC file (JSON)')
     .requiredOption('--task <name>', 'the task to fine-tune (name or index)')
-    .requiredOption('--method <name>', `update rule: ${RULE_NAMES.join(', ')}`)
+    .requiredOption('--method <name|file>', `update rule: ${RULE_NAMES.join(', ')}, or a file of yours (.ts, .js, .py)`)
     .option('--eta <x>', 'step size (default 1)', numberOption('eta', { min: 0, exclusiveMin: true }))
     .option('--steps <t>', `steps (default ${DEFAULT_STEPS})`, numberOption('steps', { integer: true, min: 0, max: 10_000_000 }))
     .option('--eps <x>', 'PPO clip range, in (0, 1) (default 0.2)', numberOption('eps', { min: 0, exclusiveMin: true, max: 1 }))
@@ -182,13 +189,14 @@ export function registerTrain(program: Command): void {
     .option('--seed <s>', 'seed of the sampled run', numberOption('seed', { integer: true }))
     .option('--every <k>', 'with --json, add a trajectory snapshot every k steps', numberOption('every', { integer: true, min: 1 }))
     .option('--json', 'print JSON')
-    .action((opts: TrainOptions) => {
+    .action(async (opts: TrainOptions) => {
+      const rule = isMethodFile(opts.method) ? await userRule(opts) : undefined;
       const steps = opts.steps ?? DEFAULT_STEPS;
       const bar = process.stderr.isTTY && steps >= 100 ? new cliProgress.SingleBar({ stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
       bar?.start(steps, 0);
       let result: TrainResult;
       try {
-        result = train(opts, bar ? (t) => t % 10 === 0 && bar.update(t) : undefined);
+        result = train(opts, bar ? (t) => t % 10 === 0 && bar.update(t) : undefined, rule);
       } finally {
         bar?.stop();
       }

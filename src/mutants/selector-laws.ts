@@ -1,0 +1,58 @@
+/**
+ * # Sentinel selectors for the laws every selector obeys (properties/selector-laws.prop.ts)
+ *
+ * Each wraps a real selector with one plausible bug; src/mutants/selector-laws.test.ts asserts that
+ * its law fails and the witness it shrinks to.
+ * - `scaledLaw(s, 0.9)`: the law's probabilities times 0.9 (a normalisation forgotten, a share of
+ *   the mass dropped): fails selector-law-sums-to-one.
+ * - `lastStateShifted(s)`: the law reports each CoT with its last state moved to the next one of
+ *   the final layer (an off-by-one in an index): fails selector-law-in-base-support where that
+ *   edge has base probability 0.
+ * - `duplicatedCot(s)`: the law's first CoT listed twice, half its probability each (a merge of
+ *   equal CoTs forgotten): fails selector-law-sums-to-one though the sum is 1.
+ * - `startedElsewhere(s)`: the law's CoTs start at the next state of layer 0 (the wrong start):
+ *   fails selector-law-in-base-support.
+ * - `samplerFromBase(s)`: the sampler returns one base draw, skipping the selection: fails
+ *   selector-sampler-matches-law.
+ */
+import type { Selector } from '../inference/selector.ts';
+import { sampleCot } from '../sampling.ts';
+
+/** `s` whose law's probabilities are multiplied by `factor`. */
+export function scaledLaw(s: Selector, factor: number): Selector {
+  return { ...s, distribution: (tmc, k) => s.distribution(tmc, k).map((c) => ({ ...c, prob: c.prob.times(factor) })) };
+}
+
+/** `s` whose law moves each CoT's last state to the next state of the final layer. */
+export function lastStateShifted(s: Selector): Selector {
+  return {
+    ...s,
+    distribution: (tmc, k) =>
+      s.distribution(tmc, k).map((c) => ({ ...c, path: c.path.map((x, l) => (l === tmc.layers - 1 ? (x + 1) % tmc.widths[l] : x)) })),
+  };
+}
+
+/** `s` whose sampler returns a single base draw from the task's start. */
+export function samplerFromBase(s: Selector): Selector {
+  return { ...s, sample: (tmc, k, rng) => sampleCot(tmc.kernels, tmc.tasks[k].start, rng) };
+}
+
+/** `s` whose law lists its first CoT twice, with half its probability each time. */
+export function duplicatedCot(s: Selector): Selector {
+  return {
+    ...s,
+    distribution: (tmc, k) => {
+      const [first, ...rest] = s.distribution(tmc, k);
+      const half = { ...first, prob: first.prob.div(2) };
+      return [half, half, ...rest];
+    },
+  };
+}
+
+/** `s` whose law's CoTs start at the next state of layer 0. */
+export function startedElsewhere(s: Selector): Selector {
+  return {
+    ...s,
+    distribution: (tmc, k) => s.distribution(tmc, k).map((c) => ({ ...c, path: c.path.map((x, l) => (l === 0 ? (x + 1) % tmc.widths[0] : x)) })),
+  };
+}
