@@ -21,7 +21,7 @@
  * ## Rests on
  * proofs/sampled-step-mean-converges-to-exact-step (the bound, and PPO's bias).
  */
-import { builtinRules } from '../src/methods/index.ts';
+import { builtinRules, zooRules } from '../src/methods/index.ts';
 import type { UpdateRule } from '../src/methods/update-rule.ts';
 import { registerLaw } from '../src/theorems/registry.ts';
 import type { Law, Theorem } from '../src/theorems/theorem.ts';
@@ -52,4 +52,4 @@ export const conformance: Law<UpdateRule> = {
   },
 };
 
-registerLaw(conformance, builtinRules());
+registerLaw(conformance, [...builtinRules(), ...zooRules()]);
