@@ -157,6 +157,23 @@ describe('tmc check --method FILE.py', () => {
     expect(run.code).toBe(0);
   });
 
+  test('--like grpo --group 8: the Python GRPO passes, the one with a flipped sign fails at ratio (G-2)/G', async () => {
+    const like = ['--like', 'grpo', '--group', '8', '--seed', '1'];
+    const good = await tmc(['check', '--method', 'fixtures/python/grpo.py', ...like]);
+    expect(good.stdout).toMatch(/^like-grpo\/grpo-py .* passed/m);
+    expect(good.code).toBe(0);
+    const flipped = await tmc(['check', '--method', 'fixtures/python/grpo_sign_flipped.py', ...like]);
+    expect(flipped.stdout).toMatch(/ratio yours\/grpo 0\.75/);
+    expect(flipped.code).toBe(1);
+  });
+
+  test("conformance catches a Python step that takes twice the expected step (replayed at its shrunk case)", async () => {
+    const path = '35:44:1:1:2:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:1:1:1';
+    const run = await tmc(['check', '--method', 'fixtures/python/grpo_step_doubled.py', '--theorem', 'conformance/grpo-step-doubled-py', '--seed', '1', '--path', path]);
+    expect(run.stdout).toMatch(/mean of 200 sampled increments -0\.925184, exact -0\.463914/);
+    expect(run.code).toBe(1);
+  });
+
   const bad = 'fixtures/python/bad';
   test.each([
     [`${bad}/syntax_error.py`, {}, /syntax_error\.py: import raised SyntaxError: expected ':'.*\n.*line 4\n.*def advantage\(rewards\)/],
