@@ -49,6 +49,23 @@ export { rlRej } from './methods/rl-rej.ts';
 export { gibbs } from './methods/gibbs-step.ts';
 
 /**
+ * The RLVR zoo (modern GRPO variants): `zooRules()` gives one default instance of each; each
+ * factory takes the flags of `tmc train` (`group`, `k`, `lambda`, `penalty`, `alpha`, `eta`).
+ *
+ * @example
+ * const rules = [rloo({ group: 8 }), pkpo({ group: 8, k: 2 }), ...zooRules()];
+ */
+export { zooRules, ZOO_RULE_NAMES } from './methods/index.ts';
+export { rloo } from './methods/rloo.ts';
+export { drGrpo } from './methods/dr-grpo.ts';
+export { dapo } from './methods/dapo.ts';
+export { passAtKTraining } from './methods/pass-at-k-training.ts';
+export { pkpo } from './methods/pkpo.ts';
+export { psr, nsr, wReinforce } from './methods/psr-nsr.ts';
+export { unlikeliness } from './methods/unlikeliness.ts';
+export { entropyBonus } from './methods/entropy-bonus.ts';
+
+/**
  * The update-rule interface (an exact population step and a seeded sampled step), the context a
  * step receives, and the helpers to build one and run exact steps.
  *
