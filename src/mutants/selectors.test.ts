@@ -11,6 +11,7 @@ import { prmBonDeterminism, prmBonDeterministic, prmBonPaperEasy } from '../../p
 import { dprmBonReachesArgmax } from '../../properties/dprm-bon-reaches-argmax.prop.ts';
 import { rareCots } from '../../properties/rare-cots.prop.ts';
 import { softBonTilt } from '../../properties/soft-bon-tilt.prop.ts';
+import { dprmBon, prmBon } from '../inference/index.ts';
 import { runTheorem } from '../theorems/run.ts';
 import type { Theorem } from '../theorems/theorem.ts';
 import * as mutant from './selectors.ts';
@@ -143,4 +144,8 @@ describe.each(Object.entries(sentinels))('%s', (_, s) => {
     expect(r.error).toContain(s.error);
     for (const [k, v] of Object.entries(s.fields ?? {})) expect(String(fields[k])).toBe(String(v));
   });
+});
+
+test.each([prmBon(), dprmBon()])("regression: $name returns the easy CoT of both tasks on the paper's TMC", (s) => {
+  expect(runTheorem(prmBonPaperEasy.make(s), { seed: SEED }).status).toBe('passed');
 });
