@@ -61,6 +61,32 @@ const sentinels: Record<string, Sentinel> = {
     tasks: [task1],
     error: 'q = 0.64: returns 0-1-1-0: 0.5, 0-1-2-0: 0.5, expected o* = 0-0-0-0 (R(a) - R(b) = 0.00169871)',
   },
+  // The parameter values of the registered instances (dprm-as[lambda=40], [lambda=0.01], orm-bon[n=64],
+  // soft-bon[n=40,lambda=3]), from the task's start.
+  'dprm-as-exactness/dprm-as[lambda=40] / without the base factor': {
+    theorem: dprmAsExactness.make(mutant.dprmAsWithoutBaseFactor(40)),
+    kernels: [[half, half], [half, ['2/3', '1/3']]],
+    tasks: [task1, task2],
+    error: '1: pi(0-1-0) = 0.997532 but p exp(lambda rho)/E = 0.997532',
+  },
+  'dprm-as-exactness/dprm-as[lambda=0.01] / without the base factor': {
+    theorem: dprmAsExactness.make(mutant.dprmAsWithoutBaseFactor(0.01)),
+    kernels: [[half, half], [half, ['2/3', '1/3']]],
+    tasks: [task1, task2],
+    error: '1: pi(0-1-0) = 0.250923 but p exp(lambda rho)/E = 0.334246',
+  },
+  'orm-bon-consistency/orm-bon[n=64] / picking the lowest score': {
+    theorem: ormBonConsistency.make(mutant.ormBonLowest(64)),
+    kernels: [skewed, skewed, skewed],
+    tasks: [task1],
+    error: 'P_N(o*) = 1.02745e-24 but 1 - (1 - q*)^N = 1 (o* = 0-0-0-0, q* = 0.421875, N = 64)',
+  },
+  'soft-bon-tilt/soft-bon[n=40] / lambda = 3 flipped': {
+    theorem: softBonTilt.make(mutant.softBonFlipped(40, 3)),
+    kernels: [[['2/3', '1/3']]],
+    tasks: [task1, task2],
+    error: 'R_out(0-1) < R_out(0-0) but P_N/q is 2.71065 > 0.144676',
+  },
   'prm-bon-determinism/dprm-bon / scoring by R_prm': {
     theorem: prmBonDeterminism.make(mutant.dprmBonAsPrm()),
     kernels: [[third, third, ['1/6', '1/6', '2/3']], [['1/3', '2/3', '0'], third, ['1/6', '2/3', '1/6']]],
