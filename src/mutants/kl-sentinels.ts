@@ -21,6 +21,15 @@ import { taskValues } from '../exact/values.ts';
 import { D } from '../numeric.ts';
 import { policyFromLogits, policyFromProbs, stepLogits, type Policy } from '../policy.ts';
 
+/** `rule` with `edit` applied to the policy each of its steps returns. */
+function afterEachStep(rule: UpdateRule, edit: (policy: Policy, target: number) => Policy): UpdateRule {
+  return {
+    ...rule,
+    exactStep: (policy, ctx) => edit(rule.exactStep(policy, ctx), ctx.tc.task.target),
+    sampledStep: (policy, ctx, rng) => edit(rule.sampledStep(policy, ctx, rng), ctx.tc.task.target),
+  };
+}
+
 /** `rule` whose every step also deletes the edges into the task's target, where a row allows it. */
 export function deletesValidCots(rule: UpdateRule): UpdateRule {
   const last = (policy: Policy, target: number): Policy => {
@@ -30,11 +39,7 @@ export function deletesValidCots(rule: UpdateRule): UpdateRule {
     );
     return policyFromLogits(policy.tmc, logits);
   };
-  return {
-    ...rule,
-    exactStep: (policy, ctx) => last(rule.exactStep(policy, ctx), ctx.tc.task.target),
-    sampledStep: (policy, ctx, rng) => last(rule.sampledStep(policy, ctx, rng), ctx.tc.task.target),
-  };
+  return afterEachStep(rule, last);
 }
 
 /** `rule` whose every step also cuts each last-layer edge into the target to a quarter, where its row has another edge. */
@@ -53,11 +58,7 @@ export function targetEdgeQuartered(rule: UpdateRule): UpdateRule {
     );
     return policyFromProbs(policy.tmc, probs);
   };
-  return {
-    ...rule,
-    exactStep: (policy, ctx) => cut(rule.exactStep(policy, ctx), ctx.tc.task.target),
-    sampledStep: (policy, ctx, rng) => cut(rule.sampledStep(policy, ctx, rng), ctx.tc.task.target),
-  };
+  return afterEachStep(rule, cut);
 }
 
 /** `rule` whose every step returns NaN logits on the support. */
