@@ -42,7 +42,8 @@ import { tmcArbitrary } from '../src/arbitraries/tmc.ts';
 import { taskCots } from '../src/exact/correctness.ts';
 import { instances } from '../src/exact/instances.ts';
 import { hasUniqueMaxRho, isTreeFor } from '../src/hypotheses.ts';
-import { baseDraws, type StartMode } from '../src/inference/_internals/draws.ts';
+import { pathProbability } from '../src/exact/paths.ts';
+import type { StartMode } from '../src/inference/_internals/draws.ts';
 import { builtinSelectors, ormBon, selectorLabel, type Selector } from '../src/inference/index.ts';
 import { ONE, ZERO, compareExact, maxOf, nearlyEqual, show, sum, type Dec } from '../src/numeric.ts';
 import { paperTmc } from '../src/paper/reference.ts';
@@ -58,9 +59,10 @@ interface TaskCase {
 /** Sparse TMCs, dense ones (shared states) and dense ones with equal weights (ties). */
 const sources = () =>
   fc.oneof(
-    tmcArbitrary({ maxLayers: 4, maxWidth: 3 }),
-    denseTmcArbitrary({ minLayers: 4, maxLayers: 4, maxWidth: 3 }),
-    denseTmcArbitrary({ minLayers: 3, maxLayers: 4, maxWidth: 3, maxWeight: 1 }),
+    { arbitrary: tmcArbitrary({ maxLayers: 4, maxWidth: 3 }), weight: 1 },
+    { arbitrary: denseTmcArbitrary({ minLayers: 4, maxLayers: 4, maxWidth: 3 }), weight: 1 },
+    // Equal weights make the ties; weighted up so that 'tied CoTs' reaches 10 cases in 100 runs.
+    { arbitrary: denseTmcArbitrary({ minLayers: 3, maxLayers: 4, maxWidth: 3, maxWeight: 1 }), weight: 3 },
   );
 
 /** `<=` up to the working precision. */
@@ -68,10 +70,16 @@ function atMost(a: Dec, b: Dec): boolean {
   return compareExact(a, b) <= 0;
 }
 
-/** The base probability `q` of one draw from `start`, by path. */
+/**
+ * The base probability `q` of one draw from `start`: the product of the kernel entries along the path,
+ * over `M_1` for a uniform start; not the selector's own draw table (src/inference/_internals/draws.ts).
+ */
 function drawProbability(tmc: Tmc, k: number, start: StartMode): (path: readonly number[]) => Dec {
-  const q = new Map(baseDraws(tmc, k, start).map((d) => [d.path.join(), d.q]));
-  return (path) => q.get(path.join()) ?? ZERO;
+  return (path) => {
+    if (start === 'task' && path[0] !== tmc.tasks[k].start) return ZERO;
+    const p = pathProbability(tmc.kernels, path);
+    return start === 'uniform' ? p.div(tmc.widths[0]) : p;
+  };
 }
 
 export const ormBonConsistency: Law<Selector> = {
@@ -128,7 +136,10 @@ export const ormBonConsistency: Law<Selector> = {
         if (tc.cots.some((a, i) => tc.cots.some((b, j) => j > i && compareExact(a.rho, b.rho) === 0))) labels.push('tied CoTs');
         return labels;
       },
-      minShares: { 'hard instances': 0.4, 'shared states': 0.2, 'tied CoTs': 0.04 },
+      // Measured over seeds 1-3 (100 runs): hard instances 76-85%, shared states 36-49%, tied CoTs 18-20%.
+      // At the default 150 runs each minimum asks at least 10 cases; the likeliest miss, tied CoTs
+      // under 7%, has probability about 1e-4 (binomial, p = 0.19).
+      minShares: { 'hard instances': 0.4, 'shared states': 0.2, 'tied CoTs': 0.07 },
     };
   },
 };

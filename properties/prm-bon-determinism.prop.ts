@@ -8,8 +8,10 @@
  *   probability 1; with ties each returned CoT has probability `prod_steps 1/(number of tied leaders)`.
  * - law `prm-bon-deterministic` (SPEC's wording): under H-no-ties the output is one CoT with
  *   probability 1. False without H-no-ties (witness saved).
- * - law `prm-bon-paper-easy`: on the paper's TMC both selectors return the task's easy CoT with
- *   probability 1 (task 1: 0-0-0-0, task 2: 1-0-0-1).
+ * - `prm-bon-paper-easy` (a regression example, not a theorem: one fixed TMC, run twice, is not a
+ *   claim over TMCs): on the paper's TMC both selectors return the task's easy CoT with probability 1
+ *   (task 1: 0-0-0-0, task 2: 1-0-0-1). Not registered in the battery; src/mutants/selectors.test.ts
+ *   runs it on the built-in selectors and on its sentinels.
  *
  * ## Statement
  * Task `k`, score `s(x) = R_prm(x) = E_p[rho_k | x]` (PRM-BoN) or `s(x) = ln E_p[exp(lambda rho_k) | x] / lambda`
@@ -183,4 +185,3 @@ export const prmBonPaperEasy: Law<Selector> = {
 
 registerLaw(prmBonDeterminism, builtinSelectors());
 registerLaw(prmBonDeterministic, builtinSelectors());
-registerLaw(prmBonPaperEasy, builtinSelectors());

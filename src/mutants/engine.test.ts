@@ -11,6 +11,7 @@ import { instanceDistributionHasMarginalsRho } from '../../proofs/laws/instance-
 import { layerPassesEqualPathEnumeration } from '../../proofs/laws/layer-passes-equal-path-enumeration.ts';
 import { passAtKAgreesWithSampling } from '../../proofs/laws/pass-at-k-agrees-with-sampling.ts';
 import { policyGradientEqualsFiniteDifference } from '../../proofs/laws/policy-gradient-equals-finite-difference.ts';
+import { rhoEqualsPOverPValid } from '../../proofs/laws/rho-equals-p-over-p-valid.ts';
 import { rhoSumsToOne } from '../../proofs/laws/rho-sums-to-one.ts';
 import { valuesAgreeAcrossPrecision } from '../../proofs/laws/values-agree-across-precision.ts';
 import type { Tmc } from '../tmc.ts';
@@ -63,6 +64,12 @@ const sentinels: Record<string, Sentinel> = {
     mutant: mutant.rhoNotNormalized,
     witness: fork('1/2', '1/2'),
     error: 'task 0 sum of rho over V_k: 0.5 vs 1',
+  },
+  'rho-equals-p-over-p-valid / rho proportional to p^2 (sums to 1, so rho-sums-to-one passes it)': {
+    law: rhoEqualsPOverPValid,
+    mutant: mutant.rhoSquared,
+    witness: { kernels: [[['2/3', '1/3']], [['1'], ['1']]], tasks: [task('task1', 0, 0), task('task2', 0, 0)] },
+    error: 'task 0 rho(0-0-0) (engine vs p(o)/p(V)): 0.8 vs 0.66666',
   },
   'instance-distribution-has-marginals-rho / instances drawn with p(o) instead of rho(o)': {
     law: instanceDistributionHasMarginalsRho,
@@ -147,4 +154,8 @@ describe('beyond enumeration, the power-basis law fails on each moment mutant an
       expect(String(r.errorInstance)).toContain(error);
     });
   }
+});
+
+test('rho proportional to p^2 passes rho-sums-to-one: why rho-equals-p-over-p-valid is needed', () => {
+  expect(fc.check(rhoSumsToOne(mutant.rhoSquared), { seed: SEED }).failed).toBe(false);
 });

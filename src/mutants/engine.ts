@@ -40,6 +40,16 @@ export const rhoNotNormalized: ExactEngine = {
   },
 };
 
+/** `rho(o) = p(o)^2 / sum p^2`: still positive and summing to 1 (rho-sums-to-one cannot see it). */
+export const rhoSquared: ExactEngine = {
+  ...exactEngine,
+  taskCots: (tmc, k) => {
+    const tc = exactEngine.taskCots(tmc, k);
+    const total = sum(tc.cots.map((c) => c.p.times(c.p)));
+    return { ...tc, cots: tc.cots.map((c) => ({ ...c, rho: c.p.times(c.p).div(total) })) };
+  },
+};
+
 /** Instances that include each valid CoT with probability `p(o)` instead of `rho(o)`. */
 export const instancesWithBaseProbabilities: ExactEngine = {
   ...exactEngine,

@@ -8,8 +8,10 @@ import { bayesOptimalRewards } from '../../properties/bayes-optimal-rewards.prop
 import { dprmAsExactness } from '../../properties/dprm-as-exactness.prop.ts';
 import { ormBonConsistency } from '../../properties/orm-bon-consistency.prop.ts';
 import { prmBonDeterminism, prmBonDeterministic, prmBonPaperEasy } from '../../properties/prm-bon-determinism.prop.ts';
+import { dprmBonReachesArgmax } from '../../properties/dprm-bon-reaches-argmax.prop.ts';
 import { rareCots } from '../../properties/rare-cots.prop.ts';
 import { softBonTilt } from '../../properties/soft-bon-tilt.prop.ts';
+import { dprmBon, prmBon } from '../inference/index.ts';
 import { runTheorem } from '../theorems/run.ts';
 import type { Theorem } from '../theorems/theorem.ts';
 import * as mutant from './selectors.ts';
@@ -36,8 +38,73 @@ const paper = [
   [half, ['10/11', '1/11']],
 ];
 const skewed = [['3/4', '1/4'], half];
+/** The fork family F(k/100) of dprm-bon-reaches-argmax. */
+const fork = (k: number) => [[half], [['1', '0', '0'], ['0', '1/2', '1/2']], [[`${k}/100`, `${100 - k}/100`], ['1', '0'], ['1', '0']]];
+const third = ['1/3', '1/3', '1/3'];
 
 const sentinels: Record<string, Sentinel> = {
+  'dprm-bon-reaches-argmax/prm-bon / PRM-BoN breaking ties by the first child': {
+    theorem: dprmBonReachesArgmax.make(mutant.prmBonFirstChild()),
+    kernels: fork(51),
+    tasks: [task1],
+    error: 'q = 0.51: returns 0-1-1-0: 1, expected b1, b2 at 1/2 (R(a) - R(b) = -0.158874)',
+  },
+  'dprm-bon-reaches-argmax/dprm-bon[lambda=8] / scoring with lambda/2': {
+    theorem: dprmBonReachesArgmax.make(mutant.dprmBonHalfLambda(8)),
+    kernels: fork(60),
+    tasks: [task1],
+    error: 'q = 0.6: returns 0-1-1-0: 0.5, 0-1-2-0: 0.5, expected o* = 0-0-0-0 (R(a) - R(b) = 0.00272835)',
+  },
+  'dprm-bon-reaches-argmax/dprm-bon[lambda=4] / scoring by R_prm': {
+    theorem: dprmBonReachesArgmax.make(mutant.dprmBonAsPrm(4)),
+    kernels: fork(64),
+    tasks: [task1],
+    error: 'q = 0.64: returns 0-1-1-0: 0.5, 0-1-2-0: 0.5, expected o* = 0-0-0-0 (R(a) - R(b) = 0.00169871)',
+  },
+  // The parameter values of the registered instances (dprm-as[lambda=40], [lambda=0.01], orm-bon[n=64],
+  // soft-bon[n=40,lambda=3]), from the task's start.
+  'dprm-as-exactness/dprm-as[lambda=40] / without the base factor': {
+    theorem: dprmAsExactness.make(mutant.dprmAsWithoutBaseFactor(40)),
+    kernels: [[half, half], [half, ['2/3', '1/3']]],
+    tasks: [task1, task2],
+    error: '1: pi(0-1-0) = 0.997532 but p exp(lambda rho)/E = 0.997532',
+  },
+  'dprm-as-exactness/dprm-as[lambda=0.01] / without the base factor': {
+    theorem: dprmAsExactness.make(mutant.dprmAsWithoutBaseFactor(0.01)),
+    kernels: [[half, half], [half, ['2/3', '1/3']]],
+    tasks: [task1, task2],
+    error: '1: pi(0-1-0) = 0.250923 but p exp(lambda rho)/E = 0.334246',
+  },
+  'orm-bon-consistency/orm-bon[n=64] / picking the lowest score': {
+    theorem: ormBonConsistency.make(mutant.ormBonLowest(64)),
+    kernels: [skewed, skewed, skewed],
+    tasks: [task1],
+    error: 'P_N(o*) = 1.02745e-24 but 1 - (1 - q*)^N = 1 (o* = 0-0-0-0, q* = 0.421875, N = 64)',
+  },
+  'soft-bon-tilt/soft-bon[n=40] / lambda = 3 flipped': {
+    theorem: softBonTilt.make(mutant.softBonFlipped(40, 3)),
+    kernels: [[['2/3', '1/3']]],
+    tasks: [task1, task2],
+    error: 'R_out(0-1) < R_out(0-0) but P_N/q is 2.71065 > 0.144676',
+  },
+  'prm-bon-determinism/dprm-bon / scoring by R_prm': {
+    theorem: prmBonDeterminism.make(mutant.dprmBonAsPrm()),
+    kernels: [[third, third, ['1/6', '1/6', '2/3']], [['1/3', '2/3', '0'], third, ['1/6', '2/3', '1/6']]],
+    tasks: [{ name: 'task1', start: 2, target: 0 }],
+    error: 'P(2-0-0) = 0.333333 but the greedy walk on the leading prefix gives 0',
+  },
+  'prm-bon-deterministic/dprm-bon / stepping in proportion to h': {
+    theorem: prmBonDeterministic.make(mutant.dprmBonProportional()),
+    kernels: [[half, half], [half, ['2/3', '1/3']]],
+    tasks: [task1],
+    error: 'returns 4 CoTs: 0-0-0 with 0.275952, 0-0-1 with 0.179766, 0-1-0 with 0.347847, 0-1-1 with 0.196435',
+  },
+  'prm-bon-paper-easy/dprm-bon / moving to the lowest R_dprm': {
+    theorem: prmBonPaperEasy.make(mutant.dprmBonLowest()),
+    kernels: paper,
+    tasks: [task1, { name: 'task2', start: 1, target: 1 }],
+    error: 'task 1: P(easy 0-0-0-0) = 0; also returns 0-1-0-1 (hard): 1',
+  },
   'orm-bon-consistency / ORM-BoN picking the lowest score': {
     theorem: ormBonConsistency.make(mutant.ormBonLowest()),
     kernels: [skewed, skewed, skewed],
@@ -103,4 +170,8 @@ describe.each(Object.entries(sentinels))('%s', (_, s) => {
     expect(r.error).toContain(s.error);
     for (const [k, v] of Object.entries(s.fields ?? {})) expect(String(fields[k])).toBe(String(v));
   });
+});
+
+test.each([prmBon(), dprmBon()])("regression: $name returns the easy CoT of both tasks on the paper's TMC", (s) => {
+  expect(runTheorem(prmBonPaperEasy.make(s), { seed: SEED }).status).toBe('passed');
 });

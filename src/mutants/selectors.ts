@@ -16,7 +16,12 @@
  *   fails prm-bon-deterministic;
  * - `statePrm`: the PRM as a function of the current state, `E_p[rho | o_l = u]`, not of the prefix —
  *   fails bayes-optimal-rewards on shared states;
- * - `passAtKOverAllInstances`: "hard-instance pass@K" averaged over every instance — fails rare-cots.
+ * - `passAtKOverAllInstances`: "hard-instance pass@K" averaged over every instance — fails rare-cots;
+ * - `dprmBonHalfLambda`: DPRM-BoN declaring `lambda` and scoring with `lambda / 2` — fails
+ *   prm-bon-determinism/dprm-bon and dprm-bon-reaches-argmax/dprm-bon[lambda=8];
+ * - `dprmBonAsPrm`: DPRM-BoN scoring by `R_prm` (the `lambda -> 0` limit) — fails dprm-bon-reaches-argmax;
+ * - `dprmBonProportional`: DPRM-BoN stepping in proportion to `h(x v)` — fails prm-bon-deterministic/dprm-bon;
+ * - `dprmBonLowest`: DPRM-BoN moving to the child with the lowest `R_dprm` — fails prm-bon-paper-easy/dprm-bon.
  * Each mutant keeps its real counterpart's name, so the laws that apply to the real one apply to it.
  */
 import type { TaskCots } from '../exact/correctness.ts';
@@ -31,7 +36,7 @@ import type { Selector } from '../inference/selector.ts';
 import { softBonUnchecked } from '../inference/soft-bon.ts';
 import { baseDraws, checkOptions, firstMax, outputOf, rewardsFor, sampleDraw } from '../inference/_internals/draws.ts';
 import { children, greedyRule, stepDistribution, stepSample, uniformTies } from '../inference/_internals/steps.ts';
-import { ONE, sum, type Dec } from '../numeric.ts';
+import { D, ONE, sum, type Dec } from '../numeric.ts';
 import type { Policy } from '../policy.ts';
 import type { Tmc } from '../tmc.ts';
 
@@ -141,4 +146,51 @@ export function prmBonProportional(): Selector {
     distribution: (tmc, k) => stepDistribution(tmc, k, 'task', rule(tmc, k)),
     sample: (tmc, k, rng) => stepSample(tmc, k, 'task', rule(tmc, k), rng),
   };
+}
+
+/** A DPRM-BoN named and parameterized as `dprm-bon` at `lambda`, stepping by `rule`. */
+function dprmBonStepping(lambda: number, rule: (tmc: Tmc, k: number) => ReturnType<typeof greedyRule>): Selector {
+  return {
+    name: 'dprm-bon',
+    params: { lambda, start: 'task' },
+    distribution: (tmc, k) => stepDistribution(tmc, k, 'task', rule(tmc, k)),
+    sample: (tmc, k, rng) => stepSample(tmc, k, 'task', rule(tmc, k), rng),
+  };
+}
+
+/** DPRM-BoN declaring `lambda` (default 1) and scoring with `lambda / 2`. */
+export function dprmBonHalfLambda(lambda = 1): Selector {
+  return dprmBonStepping(lambda, (tmc, k) => {
+    const r = taskRewards(tmc, k);
+    return greedyRule(tmc, (prefix) => r.rDprm(prefix, new D(lambda).div(2)));
+  });
+}
+
+/** DPRM-BoN declaring `lambda` and scoring by `R_prm`. */
+export function dprmBonAsPrm(lambda = 1): Selector {
+  return dprmBonStepping(lambda, (tmc, k) => {
+    const r = taskRewards(tmc, k);
+    return greedyRule(tmc, (prefix) => r.rPrm(prefix));
+  });
+}
+
+/** DPRM-BoN moving to the child with the lowest `R_dprm`. */
+export function dprmBonLowest(lambda = 1): Selector {
+  return dprmBonStepping(lambda, (tmc, k) => {
+    const r = taskRewards(tmc, k);
+    return greedyRule(tmc, (prefix) => r.rDprm(prefix, new D(lambda)).neg());
+  });
+}
+
+/** DPRM-BoN sampling each step in proportion to `h(x v) = exp(lambda R_dprm(x v))`. */
+export function dprmBonProportional(lambda = 1): Selector {
+  return dprmBonStepping(lambda, (tmc, k) => {
+    const r = taskRewards(tmc, k);
+    return (prefix: readonly number[]) => {
+      const kids = children(tmc, prefix);
+      const h = kids.map((v) => r.rDprm([...prefix, v], new D(lambda)).times(lambda).exp());
+      const total = sum(h);
+      return kids.map((v, i) => ({ state: v, prob: h[i].div(total) }));
+    };
+  });
 }

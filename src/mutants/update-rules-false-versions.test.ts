@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { grpoKlFixedPoint } from '../../properties/grpo-kl-fixed-point.prop.ts';
 import { klPreservation } from '../../properties/kl-preservation.prop.ts';
 import { rejectionPreserves } from '../../properties/rejection-preserves.prop.ts';
 import { squeezing } from '../../properties/squeezing.prop.ts';
@@ -80,4 +81,6 @@ test("GRPO-KL does not keep the Gibbs step's fraction exp(-rho*/beta) (kl-preser
   const c = { tmc, delta: new D(delta!) };
   expect(failure(() => klPreservation.make(grpoKl()).property(c))).toBe(quantities);
   expect(failure(() => klPreservation.make(gibbs()).property(c))).toBeNull();
+  // GRPO-KL's own guarantee, floor exp(-sqrt(G-1) rho*/beta), holds there.
+  expect(failure(() => grpoKlFixedPoint.make(grpoKl()).property({ tmc }))).toBeNull();
 });

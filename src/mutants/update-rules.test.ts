@@ -46,7 +46,7 @@ const sentinels: Sentinel[] = [
   { law: squeezing, mutant: signFlipped(grpo({ eta: 4 })), kernels: [[['1']], [['1/6', '5/6']]], error: /J does not increase/ },
   { law: forgetting, mutant: signFlipped(grpo({ eta: 4 })), kernels: [[['1/2', '1/2'], ['0', '1']]], error: /does not fall at step 1/ },
   { law: klNoSqueezing, mutant: grpoKlWithoutKl({ eta: 4 }), kernels: dense([['1/2', '1/2'], ['2/3', '1/3']]), error: /still squeezed out/ },
-  { law: klGibbsBound, mutant: signFlipped(gibbs()), kernels: dense([['1/2', '1/2'], ['1/2', '1/2']]), error: /< p exp\(-\(max A - A\)\/beta\)/ },
+  { law: klGibbsBound, mutant: signFlipped(gibbs()), kernels: dense([['1/2', '1/2'], ['1/2', '1/2']]), error: /> p exp\(\(A - min A\)\/beta\)/ },
   { law: klPreservation, mutant: gibbsAnchoredAtCurrent(), kernels: dense([['1/2', '1/2'], ['1/2', '1/2']]), error: /less than delta/ },
   { law: klNoSqueezing, mutant: gibbsAnchoredAtCurrent(), kernels: dense([['1/2', '1/2'], ['2/3', '1/3']]), error: /still squeezed out/ },
   { law: rejectionPreserves, mutant: rlRejInvertedFilter({ eta: 4 }), kernels: [[['1/3', '2/3']], [['1'], ['1']]], error: /pass@6 falls at step 1:/ },
