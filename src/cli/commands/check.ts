@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { sizeProfile, runs as scaledRuns } from '../../arbitraries/profile.ts';
+import { sizeProfile, theoremRuns } from '../../arbitraries/profile.ts';
 import { UsageError } from '../../errors.ts';
 import { explainCase } from '../../explain/text.ts';
 import { precision } from '../../numeric.ts';
@@ -188,7 +188,7 @@ export async function runCheck(opts: CheckOptions, io: CommandIo): Promise<numbe
   const seed = seedAndProfile(opts.seed);
   const jobs = theorems.map((t) => ({
     label: t.id,
-    runs: opts.runs ?? scaledRuns(t.numRuns, sizeProfile()),
+    runs: opts.runs ?? theoremRuns(t.numRuns),
     run: (extra: Pick<RunOptions, 'onRun'> & { signal?: AbortSignal }) => runTheoremAsync(t, { seed, runs: opts.runs, path: opts.path, ...extra }),
   }));
   const results = await runAll(jobs, io, (r) => r.interrupted === true && r.status === 'passed');

@@ -8,7 +8,7 @@
  */
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { sizeProfile, runs as scaledRuns } from '../../arbitraries/profile.ts';
+import { theoremRuns } from '../../arbitraries/profile.ts';
 import { UsageError } from '../../errors.ts';
 import { tmcSize } from '../../explain/text.ts';
 import { runTheoremAsync, type RunOptions, type RunResult } from '../../theorems/run.ts';
@@ -90,7 +90,7 @@ export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promi
   const fixtures = opts.fixtures ?? FIXTURES_DIR;
   const jobs = pairs.map(({ theorem, hypothesis }) => ({
     label: `${theorem.id} without ${hypothesis}`,
-    runs: opts.runs ?? scaledRuns(theorem.numRuns, sizeProfile()),
+    runs: opts.runs ?? theoremRuns(theorem.numRuns),
     run: async (extra: Pick<RunOptions, 'onRun'> & { signal?: AbortSignal }): Promise<HypothesisReport> => {
       const result = await runTheoremAsync(theorem, { seed, runs: opts.runs, path: opts.path, without: hypothesis, fixtures, ...extra });
       const verdict = verdictOf(result);
