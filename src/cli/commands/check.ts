@@ -19,7 +19,7 @@ import type { Theorem } from '../../theorems/theorem.ts';
 import { textTable } from '../format.ts';
 import { loadMethod } from '../load-method.ts';
 import { numberOption } from '../options.ts';
-import { TheoremPool, type JobOutcome } from '../pool/theorem-pool.ts';
+import { withPool, type JobOutcome, type TheoremPool } from '../pool/theorem-pool.ts';
 import type { TheoremSummary } from '../pool/tasks.ts';
 
 export interface CheckOptions {
@@ -181,12 +181,7 @@ export function seedAndProfile(seed: number | undefined): number {
 
 /** Run a check on a pool of workers and write its report; returns the exit code. */
 export async function runCheck(opts: CheckOptions, io: CommandIo): Promise<number> {
-  const pool = new TheoremPool(opts, precision(), { threads: opts.jobs, signal: io.signal });
-  try {
-    return await checkOnPool(pool, opts, io);
-  } finally {
-    await pool.close();
-  }
+  return withPool(opts, { threads: opts.jobs, signal: io.signal }, (pool) => checkOnPool(pool, opts, io));
 }
 
 async function checkOnPool(pool: TheoremPool, opts: CheckOptions, io: CommandIo): Promise<number> {

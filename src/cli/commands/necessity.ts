@@ -10,14 +10,13 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { theoremRuns } from '../../arbitraries/profile.ts';
 import { UsageError } from '../../errors.ts';
-import { precision } from '../../numeric.ts';
 import { tmcSize } from '../../explain/text.ts';
 import { runTheorem, type RunOptions, type RunResult } from '../../theorems/run.ts';
 import type { Theorem } from '../../theorems/theorem.ts';
 import { FIXTURES_DIR, makeWitness, saveWitness, witnessFile } from '../../theorems/witness.ts';
 import { textTable } from '../format.ts';
 import { numberOption } from '../options.ts';
-import { TheoremPool, type JobOutcome } from '../pool/theorem-pool.ts';
+import { withPool, type JobOutcome, type TheoremPool } from '../pool/theorem-pool.ts';
 import { EXIT_INTERRUPTED, cliIo, onCtrlC, seedAndProfile, type CommandIo } from './check.ts';
 
 export interface NecessityOptions {
@@ -138,12 +137,7 @@ function terminatedRecord(job: NecessityJob, end: { runs: number; timeMs: number
 
 /** Search every selected hypothesis on a pool of workers, save witnesses, write the report; returns the exit code. */
 export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promise<number> {
-  const pool = new TheoremPool(opts, precision(), { threads: opts.jobs, signal: io.signal });
-  try {
-    return await necessityOnPool(pool, opts, io);
-  } finally {
-    await pool.close();
-  }
+  return withPool(opts, { threads: opts.jobs, signal: io.signal }, (pool) => necessityOnPool(pool, opts, io));
 }
 
 async function necessityOnPool(pool: TheoremPool, opts: NecessityOptions, io: CommandIo): Promise<number> {

@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import Tinypool from 'tinypool';
 import { UsageError } from '../../errors.ts';
+import { precision } from '../../numeric.ts';
 import type { CheckJob } from '../commands/check.ts';
 import type { NecessityJob } from '../commands/necessity.ts';
 import type { RunReply, SelectReply, Selection, Task, TheoremSummary } from './tasks.ts';
@@ -54,11 +55,10 @@ export class TheoremPool {
 
   private readonly selection: Selection;
 
-  constructor(
-    selection: Selection,
-    private readonly precision: number,
-    options: PoolOptions = {},
-  ) {
+  /** The working precision, which workers set before each task. */
+  private readonly precision = precision();
+
+  constructor(selection: Selection, options: PoolOptions = {}) {
     this.selection = { theorem: selection.theorem, method: selection.method, properties: selection.properties };
     const threads = options.threads ?? availableParallelism();
     this.pool = new Tinypool({ filename: new URL('./worker.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 0 });
@@ -148,4 +148,14 @@ function progressBar(jobs: readonly PoolJob<any>[], counts: Int32Array, finished
     update();
     bar.stop();
   };
+}
+
+/** Run `fn` on a new pool, whose workers end when it settles. */
+export async function withPool<T>(selection: Selection, options: PoolOptions, fn: (pool: TheoremPool) => Promise<T>): Promise<T> {
+  const pool = new TheoremPool(selection, options);
+  try {
+    return await fn(pool);
+  } finally {
+    await pool.close();
+  }
 }
