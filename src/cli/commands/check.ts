@@ -1,5 +1,5 @@
 /**
- * `tmc check [--theorem ID…] [--runs N] [--seed S] [--path P] [--method FILE] [--properties DIR] [--json]`:
+ * `tmc check [--theorem ID…] [--runs N] [--seed S] [--path P] [--method FILE] [--properties DIR] [--json] [--no-timing] [--jobs N]`:
  * run the registered claims (or a user's method against every law that applies) and print a
  * report: one row per theorem with its hypotheses, runs, verdict, time, seed and coverage shares;
  * then each failure with its shrunk counterexample drawn as `tmc explain` draws it, the failing

@@ -1,5 +1,5 @@
 /**
- * `tmc necessity [--theorem ID…] [--hypothesis H…] [--runs N] [--seed S] [--path P] [--no-save] [--json]`:
+ * `tmc necessity [--theorem ID…] [--hypothesis H…] [--runs N] [--seed S] [--path P] [--no-save] [--json] [--no-timing] [--jobs N]`:
  * for each hypothesis of each claim, search cases meeting every other hypothesis but not this one
  * (`theorem.arbitrary(h)`); when the claim fails, fast-check shrinks the case and it is saved as
  * `fixtures/witnesses/<theorem>--<h>.json`. Verdict per hypothesis: "necessary (witness: L layers x
@@ -30,6 +30,8 @@ export interface NecessityOptions {
   /** Write witness files (default true; `--no-save` for a dry run). */
   readonly save?: boolean;
   readonly json?: boolean;
+  /** Print times (default true; `--no-timing` leaves them out, so a seed's report is byte-identical). */
+  readonly timing?: boolean;
   /** Directory holding witnesses/ and regressions/ (default fixtures/; tests use a temporary one). */
   readonly fixtures?: string;
   /** Worker threads (default: one per core). */
@@ -165,10 +167,12 @@ async function necessityOnPool(pool: TheoremPool, opts: NecessityOptions, io: Co
   const outcomes: JobOutcome<NecessityRecord>[] = await pool.run(jobs, io.progress);
   const reports = outcomes.flatMap((o, i) => ('report' in o ? [o.report] : 'terminated' in o ? [terminatedRecord(jobs[i].job, o.terminated)] : []));
   const stopped = io.signal?.aborted === true;
+  const timing = opts.timing !== false;
   if (opts.json) {
-    io.out(`${JSON.stringify({ seed, hypotheses: reports.map((r) => r.json), premises, ...(stopped ? { interrupted: true } : {}) }, null, 2)}\n`);
+    const json = reports.map((r) => (timing ? r.json : { ...r.json, timeMs: undefined }));
+    io.out(`${JSON.stringify({ seed, hypotheses: json, premises, ...(stopped ? { interrupted: true } : {}) }, null, 2)}\n`);
   } else {
-    const rows = reports.map(({ json, text }) => [json.theorem, json.hypothesis, text, `${(json.timeMs / 1000).toFixed(2)} s`]);
+    const rows = reports.map(({ json, text }) => [json.theorem, json.hypothesis, text, ...(timing ? [`${(json.timeMs / 1000).toFixed(2)} s`] : [])]);
     const details = reports.flatMap(({ json }) => {
       const w = json.witness;
       if (!w) return [];
@@ -176,7 +180,7 @@ async function necessityOnPool(pool: TheoremPool, opts: NecessityOptions, io: Co
       return [`${json.theorem} without ${json.hypothesis}: ${where}\n  failing numbers: ${json.quantities}`];
     });
     const skipped = premises.map((p) => `${p.theorem} ${p.hypothesis}: a premise, not searched (${p.premise})`);
-    const parts = [`seed ${seed}`, textTable(['theorem', 'hypothesis', 'verdict', 'time'], rows), ...details, ...skipped];
+    const parts = [`seed ${seed}`, textTable(['theorem', 'hypothesis', 'verdict', ...(timing ? ['time'] : [])], rows), ...details, ...skipped];
     if (pairs.length === 0 && !stopped) parts.push('no selected theorem has a hypothesis');
     if (stopped) parts.push(`interrupted: ${pairs.length - reports.filter((r) => r.json.verdict !== 'interrupted').length} search(es) not finished`);
     io.out(`${parts.join('\n\n')}\n`);
@@ -202,6 +206,7 @@ export function registerNecessity(program: Command): void {
     .option('--properties <dir>', 'directory of *.prop.ts claim files (default: properties/)')
     .option('--no-save', 'do not write witness files')
     .option('--json', 'print JSON')
+    .option('--no-timing', 'leave out times, so that a seed gives a byte-identical report')
     .option('--jobs <n>', 'worker threads (default: one per core)', numberOption('jobs', { integer: true, min: 1, max: 64 }))
     .action(async (opts: NecessityOptions) => {
       process.exitCode = await onCtrlC((signal) => runNecessity(opts, cliIo(signal)));

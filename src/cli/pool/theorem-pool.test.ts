@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { loadProperties } from '../../theorems/registry.ts';
 import { runTheorem } from '../../theorems/run.ts';
 import { resultJson, runCheck, type CheckOptions } from '../commands/check.ts';
+import { runNecessity } from '../commands/necessity.ts';
 
 const PROPS = 'src/theorems/_fixtures';
 
@@ -52,5 +53,17 @@ describe('the theorem pool matches a serial run', () => {
     expect(first).not.toContain('timeMs');
     const timed = JSON.parse(await checkJson({ ...opts, timing: true })).theorems;
     expect(timed.every((t: { timeMs: unknown }) => typeof t.timeMs === 'number')).toBe(true);
+  }, 60_000);
+
+  test('tmc necessity --json --no-timing is byte-identical for a seed', async () => {
+    const necessity = async () => {
+      let out = '';
+      await runNecessity({ properties: PROPS, theorem: ['selftest/easy-cots'], seed: 7, save: false, json: true, timing: false }, { out: (t) => (out += t) });
+      return out;
+    };
+    const first = await necessity();
+    expect(JSON.parse(first).hypotheses.map((h: { verdict: string }) => h.verdict)).toEqual(['necessary', 'no counterexample']);
+    expect(first).not.toContain('timeMs');
+    expect(await necessity()).toBe(first);
   }, 60_000);
 });
