@@ -72,3 +72,12 @@ test("Ctrl-C stops a user's method looping forever inside a case: report, exit 1
   // Generous guard: the worker is terminated STOP_GRACE_MS (2 s) after the signal.
   expect(run.afterSigintMs).toBeLessThan(20_000);
 }, 60_000);
+
+test('Ctrl-C while a method file loads forever: says so, exit 130', async () => {
+  const marker = join(mkdtempSync(join(tmpdir(), 'tmc-busy-')), 'looping');
+  const method = ['--method', 'src/theorems/_fixtures/loop-on-load.ts', '--properties', 'src/theorems/_fixtures'];
+  const run = await interruptedCheck(method, () => existsSync(marker), { TMC_BUSY_LOOP_MARKER: marker });
+  expect(run.stdout).toBe('interrupted while loading the claims and src/theorems/_fixtures/loop-on-load.ts: no theorem ran\n');
+  expect(run.code).toBe(EXIT_INTERRUPTED);
+  expect(run.afterSigintMs).toBeLessThan(20_000);
+}, 60_000);

@@ -185,11 +185,16 @@ export async function runCheck(opts: CheckOptions, io: CommandIo): Promise<numbe
 }
 
 async function checkOnPool(pool: TheoremPool, opts: CheckOptions, io: CommandIo): Promise<number> {
-  const theorems = (await pool.select()) ?? [];
-  if (opts.path !== undefined && !io.signal?.aborted && (theorems.length !== 1 || opts.seed === undefined)) {
+  const theorems = await pool.select();
+  const seed = seedAndProfile(opts.seed);
+  if (theorems === undefined) {
+    const what = `the claims${opts.method === undefined ? '' : ` and ${opts.method}`}`;
+    printTo(io, opts.json ? JSON.stringify({ seed, theorems: [], interrupted: true }, null, 2) : `interrupted while loading ${what}: no theorem ran`);
+    return EXIT_INTERRUPTED;
+  }
+  if (opts.path !== undefined && (theorems.length !== 1 || opts.seed === undefined)) {
     throw new UsageError('--path replays one failure: give it with --seed and a --theorem that names one theorem');
   }
-  const seed = seedAndProfile(opts.seed);
   const replay: ReplayOptions = { properties: opts.properties, method: opts.method };
   const jobs = theorems.map((t) => ({
     job: { command: 'check' as const, id: t.id, seed, runs: opts.runs, path: opts.path, replay },
