@@ -29,7 +29,15 @@ export function sizeProfile(): SizeProfile {
   };
 }
 
-/** A property's run count under the profile. */
+/** The least number of cases a theorem runs by default, whatever its own `numRuns` (issue 12). */
+export const MIN_THEOREM_RUNS = 100;
+
+/** A theorem's run count under the profile: its own, raised to `MIN_THEOREM_RUNS`, times `TMC_RUNS`. */
+export function theoremRuns(base: number, profile: SizeProfile = sizeProfile()): number {
+  return runs(Math.max(base, MIN_THEOREM_RUNS), profile);
+}
+
+/** A property's run count under the profile (proof steps; theorems use `theoremRuns`). */
 export function runs(base: number, profile: SizeProfile = sizeProfile()): number {
   return base * profile.runsFactor;
 }

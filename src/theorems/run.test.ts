@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { MIN_THEOREM_RUNS } from '../arbitraries/profile.ts';
 import { tmcArbitrary } from '../arbitraries/tmc.ts';
 import { paperTmc } from '../paper/reference.ts';
 import { tmcFromSpec } from '../tmc-file.ts';
@@ -26,8 +27,19 @@ describe('runTheorem', () => {
   test('a true theorem passes with its coverage shares', () => {
     const r = runTheorem(easyCots, { seed: 1, fixtures: empty });
     expect(r.status).toBe('passed');
-    expect(r.runs).toBe(easyCots.numRuns);
+    expect(r.runs).toBe(MIN_THEOREM_RUNS);
     expect(r.shares['several valid CoTs']).toBeGreaterThan(0);
+  });
+
+  test('a theorem runs at least MIN_THEOREM_RUNS cases by default (its own 20 raised), times TMC_RUNS', () => {
+    expect(easyCots.numRuns).toBeLessThan(MIN_THEOREM_RUNS);
+    vi.stubEnv('TMC_RUNS', '2');
+    try {
+      expect(runTheorem(easyCots, { seed: 1, fixtures: empty }).runs).toBe(2 * MIN_THEOREM_RUNS);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(runTheorem({ ...easyCots, numRuns: 150 }, { seed: 1, fixtures: empty }).runs).toBe(150);
   });
 
   test('a false theorem fails and shrinks to 3 layers of widths 1,2,1; its path replays the counterexample', () => {

@@ -9,7 +9,7 @@
  * change; a failure of a saved case reports no path (it runs first under any seed).
  */
 import fc from 'fast-check';
-import { sizeProfile, runs as scaledRuns } from '../arbitraries/profile.ts';
+import { theoremRuns } from '../arbitraries/profile.ts';
 import { decodeCase } from './case-codec.ts';
 import type { Case, Theorem } from './theorem.ts';
 import { FIXTURES_DIR, brokenHypotheses, readWitness, regressionCases, witnessCase, witnessFile } from './witness.ts';
@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 export interface RunOptions {
   /** fast-check seed; default `TMC_SEED` or a fresh random seed. */
   readonly seed?: number;
-  /** Number of runs; default the theorem's own, times `TMC_RUNS`. */
+  /** Number of runs; default the theorem's own (at least 100), times `TMC_RUNS`. */
   readonly runs?: number;
   /** Replay path of a failure (with its seed); saved cases are not run. */
   readonly path?: string;
@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly fixtures?: string;
   /** Called after each run until the first failure, with the number of runs so far (progress bars). */
   readonly onRun?: (done: number) => void;
+  /** Polled before each run: once true, the check stops there (`interrupted: true`); a pool worker's Ctrl-C. */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface AsyncRunOptions extends RunOptions {
@@ -105,7 +107,7 @@ type Plugin<C> = fc.Plugin<[C]>;
 /** What the sync and async runners share: the predicate, fast-check's parameters, the verdict. */
 function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
   const seed = options.seed ?? defaultSeed();
-  const numRuns = options.runs ?? scaledRuns(theorem.numRuns, sizeProfile());
+  const numRuns = options.runs ?? theoremRuns(theorem.numRuns);
   const dropped = options.without === undefined ? undefined : theorem.hypotheses.find((h) => h.id === options.without);
   if (options.without !== undefined && dropped === undefined) {
     throw new RangeError(`theorem ${theorem.id} has no hypothesis ${options.without}`);
@@ -137,6 +139,8 @@ function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
   };
 
   const plugins: Plugin<C>[] = options.shrinkTimeMs === undefined ? [] : [fc.interruptAfterTimeLimit(options.shrinkTimeMs) as Plugin<C>];
+  const { shouldStop } = options;
+  if (shouldStop) plugins.push(() => ({ decorateRun: (nested) => (v) => (shouldStop() ? new fc.PreconditionFailure(true) : nested(v)) }));
   const params: fc.Parameters<[C]> = { seed, numRuns, path: options.path, examples: examples.map((c) => [c] as [C]), plugins };
 
   const finish = (details: fc.RunDetails<[C]>, timeMs: number): RunResult<C> => {

@@ -1,5 +1,5 @@
 /**
- * `tmc check [--theorem ID…] [--runs N] [--seed S] [--path P] [--method FILE [--like NAME [rule options]]] [--properties DIR] [--json]`:
+ * `tmc check [--theorem ID…] [--runs N] [--seed S] [--path P] [--method FILE [--like NAME [rule options]]] [--properties DIR] [--json] [--no-timing] [--jobs N]`:
  * run the registered claims (or a user's method against every law that applies) and print a
  * report: one row per theorem with its hypotheses, runs, verdict, time, seed and coverage shares;
  * then each failure with its shrunk counterexample drawn as `tmc explain` draws it, the failing
@@ -7,21 +7,22 @@
  * 130 interrupted (Ctrl-C prints the report of what ran).
  */
 import { existsSync } from 'node:fs';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { sizeProfile, runs as scaledRuns } from '../../arbitraries/profile.ts';
+import { sizeProfile, theoremRuns } from '../../arbitraries/profile.ts';
 import { UsageError } from '../../errors.ts';
 import { explainCase } from '../../explain/text.ts';
 import { precision } from '../../numeric.ts';
 import { encodeCase } from '../../theorems/case-codec.ts';
 import { PROPERTIES_DIR, lawsFor, loadProperties } from '../../theorems/registry.ts';
-import { defaultSeed, replayCommand, runTheoremAsync, type ReplayOptions, type RunOptions, type RunResult } from '../../theorems/run.ts';
+import { defaultSeed, replayCommand, runTheorem, type ReplayOptions, type RunOptions, type RunResult } from '../../theorems/run.ts';
 import type { Theorem } from '../../theorems/theorem.ts';
 import { textTable } from '../format.ts';
 import { addLikeOptions, likeArguments, likeReference, likeTheorem, type LikeOptions } from '../differential.ts';
 import { loadMethod } from '../load-method.ts';
 import type { UpdateRule } from '../../methods/update-rule.ts';
 import { numberOption } from '../options.ts';
+import { withPool, type JobOutcome, type TheoremPool } from '../pool/theorem-pool.ts';
+import type { TheoremSummary } from '../pool/tasks.ts';
 
 export interface CheckOptions extends LikeOptions {
   /** Theorem ids or claim names; default all. */
@@ -34,6 +35,10 @@ export interface CheckOptions extends LikeOptions {
   /** Directory of `*.prop.ts` claim files (default properties/). */
   readonly properties?: string;
   readonly json?: boolean;
+  /** Print times (default true; `--no-timing` leaves them out, so a seed's report is byte-identical). */
+  readonly timing?: boolean;
+  /** Worker threads (default: one per core). */
+  readonly jobs?: number;
 }
 
 /** Where a command writes, and what can stop it. */
@@ -83,40 +88,6 @@ export async function selectTheorems(opts: Pick<CheckOptions, 'theorem' | 'metho
   return matchTheorems(made, opts.theorem);
 }
 
-/**
- * Run `theorems` one after another (async, so Ctrl-C and the progress bar get a turn), stopping at
- * the first aborted one. Returns the results of those that ran.
- */
-export async function runAll<T>(
-  jobs: readonly { readonly label: string; readonly runs: number; readonly run: (extra: Pick<RunOptions, 'onRun'> & { signal?: AbortSignal }) => Promise<T> }[],
-  io: CommandIo,
-  interrupted: (result: T) => boolean,
-): Promise<T[]> {
-  const total = jobs.reduce((a, j) => a + j.runs, 0);
-  const bar = io.progress
-    ? new cliProgress.SingleBar(
-        { stream: process.stderr, format: '{bar} {value}/{total} runs | {label}', hideCursor: true, clearOnComplete: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
-  bar?.start(total, 0, { label: '' });
-  const results: T[] = [];
-  let before = 0;
-  try {
-    for (const job of jobs) {
-      if (io.signal?.aborted) break;
-      bar?.update(before, { label: job.label });
-      const result = await job.run({ signal: io.signal, onRun: (n) => bar?.update(before + Math.min(n, job.runs)) });
-      results.push(result);
-      before += job.runs;
-      if (interrupted(result)) break;
-    }
-  } finally {
-    bar?.stop();
-  }
-  return results;
-}
-
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
@@ -127,11 +98,6 @@ export function formatShares(shares: Readonly<Record<string, number>>): string {
     .sort((a, b) => b[1] - a[1])
     .map(([label, x]) => `${label} ${(100 * x).toFixed(0)}%`)
     .join(', ');
-}
-
-function verdict(r: RunResult<any>): string {
-  if (r.status === 'failed') return 'FAILED';
-  return r.interrupted ? 'interrupted' : 'passed';
 }
 
 /** The profile line printed above the report. */
@@ -176,6 +142,40 @@ export function resultJson(theorem: Theorem<any>, r: RunResult<any>, replay: Rep
   };
 }
 
+export type ResultRecord = ReturnType<typeof resultJson>;
+
+/** One theorem run of `tmc check`, as a pool worker receives it. */
+export interface CheckJob {
+  readonly command: 'check';
+  readonly id: string;
+  readonly seed: number;
+  readonly runs?: number;
+  readonly path?: string;
+  readonly replay: ReplayOptions;
+}
+
+/** A theorem's part of the report, as plain data: its JSON record and, when it failed, the failure text. */
+export interface TheoremReport {
+  readonly record: ResultRecord;
+  readonly failure?: string;
+}
+
+/** Run one theorem (in a pool worker) and give its part of the report. */
+export function checkTheorem(theorem: Theorem<any>, job: CheckJob, extra: Pick<RunOptions, 'onRun' | 'shouldStop'>): TheoremReport {
+  const r = runTheorem(theorem, { seed: job.seed, runs: job.runs, path: job.path, ...extra });
+  return { record: resultJson(theorem, r, job.replay), ...(r.status === 'failed' ? { failure: failureText(theorem, r, job.replay) } : {}) };
+}
+
+/** The record of a theorem whose worker was terminated after `runs` cases (Ctrl-C in a busy loop). */
+function terminatedRecord(t: TheoremSummary, seed: number, end: { runs: number; timeMs: number }): ResultRecord {
+  return { id: t.id, status: 'interrupted', runs: end.runs, seed, hypotheses: t.hypotheses.map((h) => h.id), timeMs: end.timeMs, shares: {} };
+}
+
+/** Leave out the time of a record (`--no-timing`). */
+function untimed({ timeMs: _, ...rest }: ResultRecord): Omit<ResultRecord, 'timeMs'> {
+  return rest;
+}
+
 /** The seed in force, after checking the TMC_* environment (a bad value is a usage error). */
 export function seedAndProfile(seed: number | undefined): number {
   try {
@@ -187,45 +187,63 @@ export function seedAndProfile(seed: number | undefined): number {
   }
 }
 
-/** Run a check and write its report; returns the exit code. */
+/** Run a check on a pool of workers and write its report; returns the exit code. */
 export async function runCheck(opts: CheckOptions, io: CommandIo): Promise<number> {
-  const theorems = await selectTheorems(opts);
+  return withPool(opts, { threads: opts.jobs, signal: io.signal }, (pool) => checkOnPool(pool, opts, io));
+}
+
+async function checkOnPool(pool: TheoremPool, opts: CheckOptions, io: CommandIo): Promise<number> {
+  const theorems = await pool.select();
+  const seed = seedAndProfile(opts.seed);
+  if (theorems === undefined) {
+    const what = `the claims${opts.method === undefined ? '' : ` and ${opts.method}`}`;
+    printTo(io, opts.json ? JSON.stringify({ seed, theorems: [], interrupted: true }, null, 2) : `interrupted while loading ${what}: no theorem ran`);
+    return EXIT_INTERRUPTED;
+  }
   if (opts.path !== undefined && (theorems.length !== 1 || opts.seed === undefined)) {
     throw new UsageError('--path replays one failure: give it with --seed and a --theorem that names one theorem');
   }
-  const seed = seedAndProfile(opts.seed);
+  const replay: ReplayOptions = { properties: opts.properties, method: opts.method, like: likeArguments(opts) };
   const jobs = theorems.map((t) => ({
-    label: t.id,
-    runs: opts.runs ?? scaledRuns(t.numRuns, sizeProfile()),
-    run: (extra: Pick<RunOptions, 'onRun'> & { signal?: AbortSignal }) => runTheoremAsync(t, { seed, runs: opts.runs, path: opts.path, ...extra }),
+    job: { command: 'check' as const, id: t.id, seed, runs: opts.runs, path: opts.path, replay },
+    runs: opts.runs ?? theoremRuns(t.numRuns),
+    // A small own count marks a theorem slow per case: start those first, for a shorter makespan.
+    priority: t.numRuns,
   }));
-  const results = await runAll(jobs, io, (r) => r.interrupted === true && r.status === 'passed');
+  const outcomes: JobOutcome<TheoremReport>[] = await pool.run(jobs, io.progress);
   const stopped = io.signal?.aborted === true;
-  const byId = new Map(theorems.map((t) => [t.id, t]));
-  const props: ReplayOptions = { properties: opts.properties, method: opts.method, like: likeArguments(opts) };
+  const reports = outcomes.flatMap((o, i): TheoremReport[] => ('report' in o ? [o.report] : 'terminated' in o ? [{ record: terminatedRecord(theorems[i], seed, o.terminated) }] : []));
+  const records = reports.map((r) => r.record);
+  const timing = opts.timing !== false;
   if (opts.json) {
-    const json = results.map((r) => resultJson(byId.get(r.id)!, r, props));
     const p = sizeProfile();
     const profile = { runsFactor: p.runsFactor, maxLayers: p.maxLayers, maxWidth: p.maxWidth, precision: precision() };
+    const json = timing ? records : records.map(untimed);
     printTo(io, JSON.stringify({ seed, profile, theorems: json, ...(stopped ? { interrupted: true } : {}) }, null, 2));
   } else {
-    const rows = results.map((r) => {
-      const t = byId.get(r.id)!;
-      return [r.id, t.hypotheses.map((h) => h.id).join(', ') || '-', String(r.runs), verdict(r), seconds(r.timeMs), String(r.seed), formatShares(r.shares)];
-    });
-    const failures = results.filter((r) => r.status === 'failed');
-    const passed = results.filter((r) => r.status === 'passed' && !r.interrupted).length;
+    const head = ['theorem', 'hypotheses', 'runs', 'result', ...(timing ? ['time'] : []), 'seed', 'coverage'];
+    const rows = records.map((r) => [
+      r.id,
+      r.hypotheses.join(', ') || '-',
+      String(r.runs),
+      r.status === 'failed' ? 'FAILED' : r.status,
+      ...(timing ? [seconds(r.timeMs)] : []),
+      String(r.seed),
+      formatShares(r.shares),
+    ]);
+    const passed = records.filter((r) => r.status === 'passed').length;
+    const failed = records.filter((r) => r.status === 'failed').length;
     const parts = [
       profileLine(seed),
-      textTable(['theorem', 'hypotheses', 'runs', 'result', 'time', 'seed', 'coverage'], rows),
-      ...failures.map((r) => failureText(byId.get(r.id)!, r, props)),
-      `${theorems.length} theorem(s): ${passed} passed, ${failures.length} failed` +
-        (stopped ? `, ${theorems.length - passed - failures.length} not finished (interrupted)` : '') +
-        ` (${seconds(results.reduce((a, r) => a + r.timeMs, 0))})`,
+      textTable(head, rows),
+      ...reports.flatMap((r) => (r.failure === undefined ? [] : [r.failure])),
+      `${theorems.length} theorem(s): ${passed} passed, ${failed} failed` +
+        (stopped ? `, ${theorems.length - passed - failed} not finished (interrupted)` : '') +
+        (timing ? ` (${seconds(records.reduce((a, r) => a + r.timeMs, 0))} of theorem time)` : ''),
     ];
     printTo(io, parts.join('\n\n'));
   }
-  if (results.some((r) => r.status === 'failed')) return 1;
+  if (records.some((r) => r.status === 'failed')) return 1;
   return stopped ? EXIT_INTERRUPTED : 0;
 }
 
@@ -263,7 +281,9 @@ export function registerCheck(program: Command): void {
     .option('--path <path>', 'replay path of a failure (with --seed and one --theorem)')
     .option('--method <file>', "check your UpdateRule or Selector (default export of a .ts/.mts/.js/.mjs module in any folder, or a .py rule) against every law that applies; runs your code")
     .option('--properties <dir>', 'directory of *.prop.ts claim files (default: properties/)')
-    .option('--json', 'print JSON');
+    .option('--json', 'print JSON')
+    .option('--no-timing', 'leave out times, so that a seed gives a byte-identical report')
+    .option('--jobs <n>', 'worker threads (default: one per core)', numberOption('jobs', { integer: true, min: 1, max: 64 }));
   addLikeOptions(command).action(async (opts: CheckOptions) => {
     process.exitCode = await onCtrlC((signal) => runCheck(opts, cliIo(signal)));
   });

@@ -1,5 +1,5 @@
 /**
- * `tmc necessity [--theorem ID…] [--hypothesis H…] [--runs N] [--seed S] [--path P] [--no-save] [--json]`:
+ * `tmc necessity [--theorem ID…] [--hypothesis H…] [--runs N] [--seed S] [--path P] [--no-save] [--json] [--no-timing] [--jobs N]`:
  * for each hypothesis of each claim, search cases meeting every other hypothesis but not this one
  * (`theorem.arbitrary(h)`); when the claim fails, fast-check shrinks the case and it is saved as
  * `fixtures/witnesses/<theorem>--<h>.json`. Verdict per hypothesis: "necessary (witness: L layers x
@@ -8,15 +8,16 @@
  */
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { sizeProfile, runs as scaledRuns } from '../../arbitraries/profile.ts';
+import { theoremRuns } from '../../arbitraries/profile.ts';
 import { UsageError } from '../../errors.ts';
 import { tmcSize } from '../../explain/text.ts';
-import { runTheoremAsync, type RunOptions, type RunResult } from '../../theorems/run.ts';
+import { runTheorem, type RunOptions, type RunResult } from '../../theorems/run.ts';
 import type { Theorem } from '../../theorems/theorem.ts';
 import { FIXTURES_DIR, makeWitness, saveWitness, witnessFile } from '../../theorems/witness.ts';
 import { textTable } from '../format.ts';
 import { numberOption } from '../options.ts';
-import { EXIT_INTERRUPTED, cliIo, onCtrlC, runAll, seedAndProfile, selectTheorems, type CommandIo } from './check.ts';
+import { withPool, type JobOutcome, type TheoremPool } from '../pool/theorem-pool.ts';
+import { EXIT_INTERRUPTED, cliIo, onCtrlC, seedAndProfile, type CommandIo } from './check.ts';
 
 export interface NecessityOptions {
   readonly theorem?: readonly string[];
@@ -29,8 +30,12 @@ export interface NecessityOptions {
   /** Write witness files (default true; `--no-save` for a dry run). */
   readonly save?: boolean;
   readonly json?: boolean;
+  /** Print times (default true; `--no-timing` leaves them out, so a seed's report is byte-identical). */
+  readonly timing?: boolean;
   /** Directory holding witnesses/ and regressions/ (default fixtures/; tests use a temporary one). */
   readonly fixtures?: string;
+  /** Worker threads (default: one per core). */
+  readonly jobs?: number;
 }
 
 export type NecessityVerdict = 'necessary' | 'no counterexample' | 'not tested' | 'interrupted';
@@ -70,70 +75,117 @@ function pct(x: number): string {
   return `${(100 * x).toFixed(0)}%`;
 }
 
-/** Search every selected hypothesis, save witnesses, write the report; returns the exit code. */
+/** One hypothesis search, as a pool worker receives it. */
+export interface NecessityJob {
+  readonly command: 'necessity';
+  readonly id: string;
+  readonly hypothesis: string;
+  readonly seed: number;
+  readonly runs?: number;
+  readonly path?: string;
+  readonly fixtures: string;
+  readonly save: boolean;
+}
+
+/** A search's part of the report, as plain data: its JSON entry and its verdict sentence. */
+export interface NecessityRecord {
+  readonly json: {
+    readonly theorem: string;
+    readonly hypothesis: string;
+    readonly verdict: NecessityVerdict;
+    readonly runs: number;
+    readonly withoutShare: number;
+    readonly seed: number;
+    readonly path?: string;
+    readonly timeMs: number;
+    readonly witness?: HypothesisReport['witness'];
+    readonly quantities?: string;
+  };
+  readonly text: string;
+}
+
+/** Search one hypothesis (in a pool worker), save its witness, and give its part of the report. */
+export function searchHypothesis(theorem: Theorem<any>, job: NecessityJob, extra: Pick<RunOptions, 'onRun' | 'shouldStop'>): NecessityRecord {
+  const { hypothesis, fixtures } = job;
+  const result = runTheorem(theorem, { seed: job.seed, runs: job.runs, path: job.path, without: hypothesis, fixtures, ...extra });
+  const verdict = verdictOf(result);
+  const c = result.counterexample;
+  let rep: HypothesisReport = { theorem: theorem.id, hypothesis, verdict, result };
+  if (verdict === 'necessary' && c !== undefined) {
+    const w = makeWitness(theorem, hypothesis, c, { seed: result.seed, path: result.path, quantities: result.error ?? '' });
+    const saved = job.save ? saveWitness(w, fixtures) : { file: witnessFile(theorem.id, hypothesis, fixtures), changed: false };
+    rep = { ...rep, witness: { ...saved, file: shortPath(saved.file), layers: c.tmc.layers, widths: [...c.tmc.widths] } };
+  }
+  const json = {
+    theorem: rep.theorem,
+    hypothesis,
+    verdict,
+    runs: result.runs,
+    withoutShare: result.withoutShare ?? 0,
+    seed: result.seed,
+    ...(result.path ? { path: result.path } : {}),
+    timeMs: Math.round(result.timeMs),
+    ...(rep.witness ? { witness: rep.witness } : {}),
+    ...(result.error ? { quantities: result.error } : {}),
+  };
+  return { json, text: verdictText(rep) };
+}
+
+/** The record of a search whose worker was terminated after `runs` cases (Ctrl-C in a busy loop). */
+function terminatedRecord(job: NecessityJob, end: { runs: number; timeMs: number }): NecessityRecord {
+  const json = { theorem: job.id, hypothesis: job.hypothesis, verdict: 'interrupted' as const, runs: end.runs, withoutShare: 0, seed: job.seed, timeMs: end.timeMs };
+  return { json, text: `interrupted after ${end.runs} runs` };
+}
+
+/** Search every selected hypothesis on a pool of workers, save witnesses, write the report; returns the exit code. */
 export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promise<number> {
-  const theorems = await selectTheorems(opts);
+  return withPool(opts, { threads: opts.jobs, signal: io.signal }, (pool) => necessityOnPool(pool, opts, io));
+}
+
+async function necessityOnPool(pool: TheoremPool, opts: NecessityOptions, io: CommandIo): Promise<number> {
+  const theorems = (await pool.select()) ?? [];
   const wanted = opts.hypothesis;
   const selected = theorems.flatMap((t) =>
-    t.hypotheses.filter((h) => !wanted || wanted.includes(h.id)).map((h) => ({ theorem: t as Theorem<any>, hypothesis: h.id, premise: h.premise })),
+    t.hypotheses.filter((h) => !wanted || wanted.includes(h.id)).map((h) => ({ theorem: t, hypothesis: h.id, premise: h.premise })),
   );
-  const unknown = (wanted ?? []).filter((h) => !selected.some((p) => p.hypothesis === h));
+  const unknown = io.signal?.aborted ? [] : (wanted ?? []).filter((h) => !selected.some((p) => p.hypothesis === h));
   const pairs = selected.filter((p) => p.premise === undefined);
   const premises = selected.flatMap((p) => (p.premise === undefined ? [] : [{ theorem: p.theorem.id, hypothesis: p.hypothesis, premise: p.premise }]));
   if (unknown.length > 0) {
     throw new UsageError(`no selected theorem has hypothesis ${unknown.join(', ')}`);
   }
-  if (opts.path !== undefined && (pairs.length !== 1 || opts.seed === undefined)) {
+  if (opts.path !== undefined && !io.signal?.aborted && (pairs.length !== 1 || opts.seed === undefined)) {
     throw new UsageError('--path replays one search: give it with --seed, one --theorem and one --hypothesis');
   }
   const seed = seedAndProfile(opts.seed);
   const fixtures = opts.fixtures ?? FIXTURES_DIR;
   const jobs = pairs.map(({ theorem, hypothesis }) => ({
-    label: `${theorem.id} without ${hypothesis}`,
-    runs: opts.runs ?? scaledRuns(theorem.numRuns, sizeProfile()),
-    run: async (extra: Pick<RunOptions, 'onRun'> & { signal?: AbortSignal }): Promise<HypothesisReport> => {
-      const result = await runTheoremAsync(theorem, { seed, runs: opts.runs, path: opts.path, without: hypothesis, fixtures, ...extra });
-      const verdict = verdictOf(result);
-      const c = result.counterexample;
-      if (verdict !== 'necessary' || c === undefined) return { theorem: theorem.id, hypothesis, verdict, result };
-      const w = makeWitness(theorem, hypothesis, c, { seed: result.seed, path: result.path, quantities: result.error ?? '' });
-      const size = { layers: c.tmc.layers, widths: [...c.tmc.widths] };
-      const saved = opts.save === false ? { file: witnessFile(theorem.id, hypothesis, fixtures), changed: false } : saveWitness(w, fixtures);
-      return { theorem: theorem.id, hypothesis, verdict, result, witness: { ...saved, ...size } };
-    },
+    job: { command: 'necessity' as const, id: theorem.id, hypothesis, seed, runs: opts.runs, path: opts.path, fixtures, save: opts.save !== false },
+    runs: opts.runs ?? theoremRuns(theorem.numRuns),
+    priority: theorem.numRuns,
   }));
-  const reports = await runAll(jobs, io, (rep) => rep.verdict === 'interrupted');
+  const outcomes: JobOutcome<NecessityRecord>[] = await pool.run(jobs, io.progress);
+  const reports = outcomes.flatMap((o, i) => ('report' in o ? [o.report] : 'terminated' in o ? [terminatedRecord(jobs[i].job, o.terminated)] : []));
   const stopped = io.signal?.aborted === true;
+  const timing = opts.timing !== false;
   if (opts.json) {
-    const json = reports.map((rep) => ({
-      theorem: rep.theorem,
-      hypothesis: rep.hypothesis,
-      verdict: rep.verdict,
-      runs: rep.result.runs,
-      withoutShare: rep.result.withoutShare ?? 0,
-      seed: rep.result.seed,
-      ...(rep.result.path ? { path: rep.result.path } : {}),
-      timeMs: Math.round(rep.result.timeMs),
-      ...(rep.witness ? { witness: { ...rep.witness, file: shortPath(rep.witness.file) } } : {}),
-      ...(rep.result.error ? { quantities: rep.result.error } : {}),
-    }));
+    const json = reports.map((r) => (timing ? r.json : { ...r.json, timeMs: undefined }));
     io.out(`${JSON.stringify({ seed, hypotheses: json, premises, ...(stopped ? { interrupted: true } : {}) }, null, 2)}\n`);
   } else {
-    const rows = reports.map((rep) => [rep.theorem, rep.hypothesis, verdictText(rep), `${(rep.result.timeMs / 1000).toFixed(2)} s`]);
-    const details = reports
-      .filter((rep) => rep.witness)
-      .map((rep) => {
-        const w = rep.witness!;
-        const where = opts.save === false ? 'not saved' : `${shortPath(w.file)} (${w.changed ? 'saved' : 'unchanged'})`;
-        return `${rep.theorem} without ${rep.hypothesis}: ${where}\n  failing numbers: ${rep.result.error}`;
-      });
+    const rows = reports.map(({ json, text }) => [json.theorem, json.hypothesis, text, ...(timing ? [`${(json.timeMs / 1000).toFixed(2)} s`] : [])]);
+    const details = reports.flatMap(({ json }) => {
+      const w = json.witness;
+      if (!w) return [];
+      const where = opts.save === false ? 'not saved' : `${w.file} (${w.changed ? 'saved' : 'unchanged'})`;
+      return [`${json.theorem} without ${json.hypothesis}: ${where}\n  failing numbers: ${json.quantities}`];
+    });
     const skipped = premises.map((p) => `${p.theorem} ${p.hypothesis}: a premise, not searched (${p.premise})`);
-    const parts = [`seed ${seed}`, textTable(['theorem', 'hypothesis', 'verdict', 'time'], rows), ...details, ...skipped];
-    if (pairs.length === 0) parts.push('no selected theorem has a hypothesis');
-    if (stopped) parts.push(`interrupted: ${pairs.length - reports.filter((r) => r.verdict !== 'interrupted').length} search(es) not finished`);
+    const parts = [`seed ${seed}`, textTable(['theorem', 'hypothesis', 'verdict', ...(timing ? ['time'] : [])], rows), ...details, ...skipped];
+    if (pairs.length === 0 && !stopped) parts.push('no selected theorem has a hypothesis');
+    if (stopped) parts.push(`interrupted: ${pairs.length - reports.filter((r) => r.json.verdict !== 'interrupted').length} search(es) not finished`);
     io.out(`${parts.join('\n\n')}\n`);
   }
-  if (reports.some((rep) => rep.verdict === 'not tested')) return 1;
+  if (reports.some((r) => r.json.verdict === 'not tested')) return 1;
   return stopped ? EXIT_INTERRUPTED : 0;
 }
 
@@ -154,6 +206,8 @@ export function registerNecessity(program: Command): void {
     .option('--properties <dir>', 'directory of *.prop.ts claim files (default: properties/)')
     .option('--no-save', 'do not write witness files')
     .option('--json', 'print JSON')
+    .option('--no-timing', 'leave out times, so that a seed gives a byte-identical report')
+    .option('--jobs <n>', 'worker threads (default: one per core)', numberOption('jobs', { integer: true, min: 1, max: 64 }))
     .action(async (opts: NecessityOptions) => {
       process.exitCode = await onCtrlC((signal) => runNecessity(opts, cliIo(signal)));
     });
