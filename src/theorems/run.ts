@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { theoremRuns } from '../arbitraries/profile.ts';
-import { decodeCase } from './case-codec.ts';
+import { decodeCase, encodeCase } from './case-codec.ts';
 import type { Case, Theorem } from './theorem.ts';
 import { FIXTURES_DIR, brokenHypotheses, readWitness, regressionCases, witnessCase, witnessFile } from './witness.ts';
 import { existsSync } from 'node:fs';
@@ -43,6 +43,8 @@ export interface RunResult<C extends Case = Case> {
   readonly id: string;
   readonly status: 'passed' | 'failed';
   readonly runs: number;
+  /** How many of the runs were distinct cases (a small family is drawn again and again). */
+  readonly distinct: number;
   readonly seed: number;
   readonly path?: string;
   readonly counterexample?: C;
@@ -119,6 +121,33 @@ function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
   let done = 0;
   let withoutCount = 0;
 
+  // A property is a function of its case: a case drawn again (small families, shrinking) is judged
+  // once. Cases without a JSON form are judged every time.
+  const verdicts = new Map<string, { ok: boolean } | { error: unknown }>();
+  let distinctRuns = 0;
+  const judged = (c: C): boolean => {
+    let key: string | undefined;
+    try {
+      key = JSON.stringify(encodeCase(theorem, c));
+    } catch {
+      key = undefined;
+    }
+    const seen = key === undefined ? undefined : verdicts.get(key);
+    if (counting && !seen) distinctRuns++;
+    if (seen) {
+      if ('error' in seen) throw seen.error;
+      return seen.ok;
+    }
+    try {
+      const ok = theorem.property(c) !== false;
+      if (key !== undefined) verdicts.set(key, { ok });
+      return ok;
+    } catch (error) {
+      if (key !== undefined) verdicts.set(key, { error });
+      throw error;
+    }
+  };
+
   const predicate = (c: C): boolean => {
     try {
       // A necessity search only judges cases that go without the dropped hypothesis alone.
@@ -127,7 +156,7 @@ function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
         if (dropped) withoutCount++;
         for (const label of theorem.classify?.(c) ?? []) counts.set(label, (counts.get(label) ?? 0) + 1);
       }
-      const ok = theorem.property(c) !== false;
+      const ok = judged(c);
       if (!ok) counting = false;
       return ok;
     } catch (e) {
@@ -148,6 +177,7 @@ function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
     const base = {
       id: theorem.id,
       runs: details.numRuns,
+      distinct: Math.min(details.numRuns, distinctRuns),
       seed,
       timeMs,
       shares,

@@ -131,6 +131,7 @@ export function resultJson(theorem: Theorem<any>, r: RunResult<any>, replay: Rep
     id: r.id,
     status: r.status === 'passed' && r.interrupted ? 'interrupted' : r.status,
     runs: r.runs,
+    distinct: r.distinct,
     seed: r.seed,
     ...(r.path ? { path: r.path } : {}),
     hypotheses: theorem.hypotheses.map((h) => h.id),
@@ -168,7 +169,7 @@ export function checkTheorem(theorem: Theorem<any>, job: CheckJob, extra: Pick<R
 
 /** The record of a theorem whose worker was terminated after `runs` cases (Ctrl-C in a busy loop). */
 function terminatedRecord(t: TheoremSummary, seed: number, end: { runs: number; timeMs: number }): ResultRecord {
-  return { id: t.id, status: 'interrupted', runs: end.runs, seed, hypotheses: t.hypotheses.map((h) => h.id), timeMs: end.timeMs, shares: {} };
+  return { id: t.id, status: 'interrupted', runs: end.runs, distinct: end.runs, seed, hypotheses: t.hypotheses.map((h) => h.id), timeMs: end.timeMs, shares: {} };
 }
 
 /** Leave out the time of a record (`--no-timing`). */
@@ -225,7 +226,7 @@ async function checkOnPool(pool: TheoremPool, opts: CheckOptions, io: CommandIo)
     const rows = records.map((r) => [
       r.id,
       r.hypotheses.join(', ') || '-',
-      String(r.runs),
+      r.distinct !== undefined && r.distinct < r.runs ? `${r.runs} (${r.distinct} distinct)` : String(r.runs),
       r.status === 'failed' ? 'FAILED' : r.status,
       ...(timing ? [seconds(r.timeMs)] : []),
       String(r.seed),
