@@ -12,6 +12,7 @@ import { UsageError } from '../../errors.ts';
 import { SELECTOR_NAMES, selectorByName, type Selector, type StartMode } from '../../inference/index.ts';
 import { outputCoverage, outputKind, outputPassAtK } from '../../inference/output-metrics.ts';
 import type { SelectedCot } from '../../inference/selector.ts';
+import { checkInferWork } from '../../limits.ts';
 import { D } from '../../numeric.ts';
 import { makeRng } from '../../sampling.ts';
 import type { Tmc } from '../../tmc.ts';
@@ -65,6 +66,7 @@ export function infer(opts: InferOptions): InferResult {
   if (opts.method === 'orm-bon-top-k' && opts.keep === undefined) throw new UsageError('--method orm-bon-top-k needs --keep');
   const tmc = readTmcFile(opts.tmc);
   const k = resolveTask(tmc, opts.task);
+  checkInferWork(tmc, start === 'uniform' ? tmc.widths.slice(0, 1).flatMap((w) => [...Array(w).keys()]) : [tmc.tasks[k].start]);
   const selector = selectorByName(opts.method, { n: opts.n ?? 8, lambda: opts.lambda ?? 1, keep: opts.keep, start: start as StartMode });
   const dist: SelectedCot[] = selector.distribution(tmc, k);
   const mass = outputCoverage(tmc, k, dist);
