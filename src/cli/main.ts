@@ -16,6 +16,14 @@ import { registerPlot } from './commands/plot.ts';
 import { registerTrain } from './commands/train.ts';
 import { registerInfer } from './commands/infer.ts';
 
+// A reader that went away (`tmc ... | head -1`) is no error: stop quietly, as other Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const program = new Command('tmc')
   .description('Exact checks of the theorems of "Post-Training as Reweighting" (arXiv 2511.07368) on tree-structured Markov chains')
   .option('--precision <digits>', 'working precision in significant digits', numberOption('precision', { integer: true, min: 10, max: 1000 }), 40)

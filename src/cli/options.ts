@@ -84,10 +84,28 @@ export function numberOption(name: string, rule: NumberRule = {}): (text: string
     if (text.trim() === '' || !Number.isFinite(x) || (rule.integer && !Number.isInteger(x))) {
       throw new UsageError(`--${name} must be ${kind}, got ${JSON.stringify(text)}`);
     }
+    // Above 2^53 a float holds another integer than the one written (a seed would silently change).
+    if (rule.integer && !Number.isSafeInteger(x)) throw new UsageError(`--${name} must be an integer within +-(2^53 - 1), got ${text}`);
     if (rule.min !== undefined && (rule.exclusiveMin ? x <= rule.min : x < rule.min)) {
       throw new UsageError(`--${name} must be ${rule.exclusiveMin ? '>' : '>='} ${rule.min}, got ${text}`);
     }
     if (rule.max !== undefined && x > rule.max) throw new UsageError(`--${name} must be <= ${rule.max}, got ${text}`);
     return x;
   };
+}
+
+/** Steps of a replay path at most, and the largest step: far above any shrink fast-check reports. */
+export const MAX_PATH_STEPS = 10_000;
+const MAX_PATH_STEP = 1_000_000;
+
+/** A commander parser for `--path`: fast-check's replay path, `RUN(:STEP)*` of bounded integers. */
+export function replayPathOption(text: string): string {
+  const steps = text.split(':');
+  if (!/^\d+(:\d+)*$/.test(text)) {
+    throw new UsageError(`--path must be run and shrink steps as non-negative integers joined by ':' (like 3:0:1), got ${JSON.stringify(text)}`);
+  }
+  if (steps.length > MAX_PATH_STEPS) throw new UsageError(`--path has ${steps.length} steps, over the limit of ${MAX_PATH_STEPS}`);
+  const big = steps.find((n) => Number(n) > MAX_PATH_STEP);
+  if (big !== undefined) throw new UsageError(`--path step ${big} is over the limit of ${MAX_PATH_STEP}`);
+  return text;
 }

@@ -15,7 +15,8 @@ import { runTheoremAsync, type RunOptions, type RunResult } from '../../theorems
 import type { Theorem } from '../../theorems/theorem.ts';
 import { FIXTURES_DIR, makeWitness, saveWitness, witnessFile } from '../../theorems/witness.ts';
 import { textTable } from '../format.ts';
-import { numberOption } from '../options.ts';
+import { numberOption, replayPathOption } from '../options.ts';
+import { SEED_RANGE } from '../../seed.ts';
 import { EXIT_INTERRUPTED, cliIo, onCtrlC, runAll, seedAndProfile, selectTheorems, type CommandIo } from './check.ts';
 
 export interface NecessityOptions {
@@ -149,8 +150,8 @@ export function registerNecessity(program: Command): void {
     .option('--theorem <id...>', 'theorem ids or claim names (default: all)')
     .option('--hypothesis <id...>', 'only these hypotheses')
     .option('--runs <n>', 'runs per search (default: the theorem\'s own, times TMC_RUNS)', numberOption('runs', { integer: true, min: 1 }))
-    .option('--seed <s>', 'fast-check seed (default: TMC_SEED or random)', numberOption('seed', { integer: true, min: -0x80000000, max: 0x7fffffff }))
-    .option('--path <path>', 'replay path of a witness search (with --seed, one --theorem and one --hypothesis)')
+    .option('--seed <s>', 'fast-check seed (default: TMC_SEED or random)', numberOption('seed', SEED_RANGE))
+    .option('--path <path>', 'replay path of a witness search (with --seed, one --theorem and one --hypothesis)', replayPathOption)
     .option('--properties <dir>', 'directory of *.prop.ts claim files (default: properties/)')
     .option('--no-save', 'do not write witness files')
     .option('--json', 'print JSON')
