@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors.ts';
+import { terminalText } from '../escape.ts';
 import { checkOptionLimits } from '../limits.ts';
 import { setPrecision } from '../numeric.ts';
 import { numberOption } from './options.ts';
@@ -48,7 +49,7 @@ try {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else if (isUserError(e)) {
-    process.stderr.write(`tmc: ${e.message}\n`);
+    process.stderr.write(`tmc: ${terminalText(e.message)}\n`);
     process.exitCode = 2;
   } else {
     throw e;

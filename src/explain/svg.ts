@@ -10,6 +10,7 @@ import { taskCots } from '../exact/correctness.ts';
 import { tableDecimal } from '../cli/format.ts';
 import type { Tmc } from '../tmc.ts';
 import { layeredGraph } from './graph.ts';
+import { xmlText } from '../escape.ts';
 
 const COLUMN = 190;
 const ROW = 90;
@@ -19,9 +20,7 @@ const LINE = 17;
 /** Rough advance of a 12px sans-serif character, to size label backgrounds and the canvas. */
 const CHAR = 7;
 
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+const esc = xmlText;
 
 export interface SvgOptions {
   /** Tasks whose valid CoTs are highlighted and listed (default all). */

@@ -12,6 +12,7 @@ import type { Dec } from '../numeric.ts';
 import type { Policy } from '../policy.ts';
 import type { Tmc } from '../tmc.ts';
 import { jsonDecimal } from '../cli/format.ts';
+import { csvField } from '../escape.ts';
 
 export interface DynamicsRow {
   readonly method: string;
@@ -51,6 +52,6 @@ export function otherTaskNames(tmc: Tmc, task: number): string[] {
 export function dynamicsCsv(rows: readonly DynamicsRow[], tmc: Tmc, task: number): string {
   const name = tmc.tasks[task].name;
   const header = ['method', 'step', `${name}_easy_mass`, `${name}_hard_mass`, ...otherTaskNames(tmc, task).map((n) => `${n}_valid_mass`)];
-  const lines = rows.map((r) => [r.method, String(r.step), jsonDecimal(r.easy), jsonDecimal(r.hard), ...r.others.map(jsonDecimal)].join(','));
-  return `${[header.join(','), ...lines].join('\n')}\n`;
+  const lines = rows.map((r) => [csvField(r.method), String(r.step), jsonDecimal(r.easy), jsonDecimal(r.hard), ...r.others.map(jsonDecimal)].join(','));
+  return `${[header.map(csvField).join(','), ...lines].join('\n')}\n`;
 }

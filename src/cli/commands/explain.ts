@@ -5,6 +5,7 @@
  * `--svg OUT` a standalone SVG drawing.
  */
 import { writeFileSync } from 'node:fs';
+import { terminalText } from '../../escape.ts';
 import { checkListingWork } from '../../limits.ts';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
@@ -67,7 +68,7 @@ export function registerExplain(program: Command): void {
         writeOutput(opts.svg!, out.svg);
         process.stdout.write(`wrote ${opts.svg}\n`);
       } else {
-        process.stdout.write(`${out.text}\n`);
+        process.stdout.write(`${opts.dot ? out.text : terminalText(out.text!)}\n`);
       }
     });
 }

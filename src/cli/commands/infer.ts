@@ -15,6 +15,7 @@ import type { SelectedCot } from '../../inference/selector.ts';
 import { checkInferWork } from '../../limits.ts';
 import { D } from '../../numeric.ts';
 import { makeRng } from '../../sampling.ts';
+import { terminalText } from '../../escape.ts';
 import type { Tmc } from '../../tmc.ts';
 import { jsonDecimal, printJson, tableDecimal, textTable } from '../format.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
@@ -123,6 +124,6 @@ export function registerInfer(program: Command): void {
     .action((opts: InferOptions) => {
       const r = infer(opts);
       if (opts.json) printJson(r);
-      else process.stdout.write(`${inferText(r)}\n`);
+      else process.stdout.write(`${terminalText(inferText(r))}\n`);
     });
 }

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { taskCots, type TaskCots } from '../../exact/correctness.ts';
+import { terminalText } from '../../escape.ts';
 import type { Tmc } from '../../tmc.ts';
 import { jsonDecimal, printJson, tableDecimal, textTable } from '../format.ts';
 import { checkListingWork } from '../../limits.ts';
@@ -42,6 +43,6 @@ export function registerInspect(program: Command): void {
       checkListingWork(tmc);
       const all = tmc.tasks.map((_, k) => taskCots(tmc, k));
       if (opts.json) printJson({ layers: tmc.layers, widths: tmc.widths, tasks: cotsJson(all) });
-      else process.stdout.write(`${cotsText(tmc, all)}\n`);
+      else process.stdout.write(`${terminalText(cotsText(tmc, all))}\n`);
     });
 }

@@ -20,6 +20,7 @@ import type { Policy } from '../../policy.ts';
 import { makeRng } from '../../sampling.ts';
 import { jsonDecimal, printJson, tableDecimal, textTable } from '../format.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
+import { terminalText } from '../../escape.ts';
 
 export interface TrainOptions {
   readonly tmc: string;
@@ -175,6 +176,6 @@ export function registerTrain(program: Command): void {
         bar?.stop();
       }
       if (opts.json) printJson(result);
-      else process.stdout.write(`${trainText(result)}\n`);
+      else process.stdout.write(`${terminalText(trainText(result))}\n`);
     });
 }
