@@ -18,7 +18,10 @@ import { registerTrain } from './commands/train.ts';
 import { registerInfer } from './commands/infer.ts';
 
 // A reader that went away (`tmc ... | head -1`) is no error: stop quietly, as other Unix tools do.
-for (const stream of [process.stdout, process.stderr]) {
+// Once per process: the bad-input batch (src/cli/cli-batch.ts) runs this module many times in one.
+const QUIET_EPIPE = Symbol.for('tmc.quietEpipe');
+for (const stream of (globalThis as Record<symbol, unknown>)[QUIET_EPIPE] ? [] : [process.stdout, process.stderr]) {
+  (globalThis as Record<symbol, unknown>)[QUIET_EPIPE] = true;
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
     process.exit(process.exitCode ?? 0);

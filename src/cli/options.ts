@@ -76,20 +76,23 @@ export interface NumberRule {
   readonly exclusiveMin?: boolean;
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** A commander option parser for a number within bounds. */
 export function numberOption(name: string, rule: NumberRule = {}): (text: string) => number {
   return (text: string) => {
     const x = Number(text);
     const kind = rule.integer ? 'an integer' : 'a number';
-    if (text.trim() === '' || !Number.isFinite(x) || (rule.integer && !Number.isInteger(x))) {
+    // Decimal notation only: Number() also reads "0x10", "0b1" and "" (as 0).
+    if (!DECIMAL.test(text.trim()) || !Number.isFinite(x) || (rule.integer && !Number.isInteger(x))) {
       throw new UsageError(`--${name} must be ${kind}, got ${JSON.stringify(text)}`);
     }
-    // Above 2^53 a float holds another integer than the one written (a seed would silently change).
-    if (rule.integer && !Number.isSafeInteger(x)) throw new UsageError(`--${name} must be an integer within +-(2^53 - 1), got ${text}`);
     if (rule.min !== undefined && (rule.exclusiveMin ? x <= rule.min : x < rule.min)) {
       throw new UsageError(`--${name} must be ${rule.exclusiveMin ? '>' : '>='} ${rule.min}, got ${text}`);
     }
     if (rule.max !== undefined && x > rule.max) throw new UsageError(`--${name} must be <= ${rule.max}, got ${text}`);
+    // Above 2^53 a float holds another integer than the one written (a seed would silently change).
+    if (rule.integer && !Number.isSafeInteger(x)) throw new UsageError(`--${name} must be an integer within +-(2^53 - 1), got ${text}`);
     return x;
   };
 }
