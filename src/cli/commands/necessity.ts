@@ -6,14 +6,14 @@
  * W states)", "no counterexample in N runs" (a finding: the claim may hold without it), or "not
  * tested" when the search never drew a case without it (a bug of the theorem's arbitrary; exit 1).
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { sizeProfile, runs as scaledRuns } from '../../arbitraries/profile.ts';
 import { UsageError } from '../../errors.ts';
 import { tmcSize } from '../../explain/text.ts';
 import { runTheoremAsync, type RunOptions, type RunResult } from '../../theorems/run.ts';
 import type { Theorem } from '../../theorems/theorem.ts';
-import { FIXTURES_DIR, makeWitness, saveWitness, witnessFile } from '../../theorems/witness.ts';
+import { FIXTURES_DIR, checkWitnessDir, makeWitness, saveWitness, witnessFile, witnessText, type WitnessFile } from '../../theorems/witness.ts';
 import { textTable } from '../format.ts';
 import { numberOption, replayPathOption } from '../options.ts';
 import { SEED_RANGE } from '../../seed.ts';
@@ -32,6 +32,8 @@ export interface NecessityOptions {
   readonly json?: boolean;
   /** Directory holding witnesses/ and regressions/ (default fixtures/; tests use a temporary one). */
   readonly fixtures?: string;
+  /** Where witnesses/ is written (default ./fixtures under the current directory, never the package's own). */
+  readonly out?: string;
 }
 
 export type NecessityVerdict = 'necessary' | 'no counterexample' | 'not tested' | 'interrupted';
@@ -89,6 +91,8 @@ export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promi
   }
   const seed = seedAndProfile(opts.seed);
   const fixtures = opts.fixtures ?? FIXTURES_DIR;
+  const out = resolve(opts.out ?? opts.fixtures ?? 'fixtures');
+  if (opts.save !== false) checkWitnessDir(out);
   const jobs = pairs.map(({ theorem, hypothesis }) => ({
     label: `${theorem.id} without ${hypothesis}`,
     runs: opts.runs ?? scaledRuns(theorem.numRuns, sizeProfile()),
@@ -99,7 +103,7 @@ export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promi
       if (verdict !== 'necessary' || c === undefined) return { theorem: theorem.id, hypothesis, verdict, result };
       const w = makeWitness(theorem, hypothesis, c, { seed: result.seed, path: result.path, quantities: result.error ?? '' });
       const size = { layers: c.tmc.layers, widths: [...c.tmc.widths] };
-      const saved = opts.save === false ? { file: witnessFile(theorem.id, hypothesis, fixtures), changed: false } : saveWitness(w, fixtures);
+      const saved = opts.save === false ? { file: witnessFile(theorem.id, hypothesis, out), changed: false } : saveOrShow(w, out);
       return { theorem: theorem.id, hypothesis, verdict, result, witness: { ...saved, ...size } };
     },
   }));
@@ -138,6 +142,16 @@ export async function runNecessity(opts: NecessityOptions, io: CommandIo): Promi
   return stopped ? EXIT_INTERRUPTED : 0;
 }
 
+/** Save a witness; if the write fails after all, print the witness so the search is not lost. */
+function saveOrShow(w: WitnessFile, out: string): { file: string; changed: boolean } {
+  try {
+    return saveWitness(w, out);
+  } catch (e) {
+    process.stderr.write(`tmc: cannot write the witness of ${w.theorem} without ${w.hypothesis} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); here it is:\n${witnessText(w)}`);
+    return { file: witnessFile(w.theorem, w.hypothesis, out), changed: false };
+  }
+}
+
 function shortPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
@@ -153,6 +167,7 @@ export function registerNecessity(program: Command): void {
     .option('--seed <s>', 'fast-check seed (default: TMC_SEED or random)', numberOption('seed', SEED_RANGE))
     .option('--path <path>', 'replay path of a witness search (with --seed, one --theorem and one --hypothesis)', replayPathOption)
     .option('--properties <dir>', 'directory of *.prop.ts claim files (default: properties/)')
+    .option('--out <dir>', 'write witnesses to DIR/witnesses/ (default: ./fixtures)')
     .option('--no-save', 'do not write witness files')
     .option('--json', 'print JSON')
     .action(async (opts: NecessityOptions) => {
