@@ -24,10 +24,10 @@ export interface DynamicsRow {
 }
 
 /** The dynamics of each rule fine-tuning task `task` of `tmc` for `steps` exact steps. */
-export function dynamicsRows(tmc: Tmc, task: number, rules: readonly UpdateRule[], steps: number): DynamicsRow[] {
+export function dynamicsRows(tmc: Tmc, task: number, rules: readonly UpdateRule[], steps: number, onStep?: (done: number) => void): DynamicsRow[] {
   const others = tmc.tasks.map((_, k) => k).filter((k) => k !== task);
   const ctx = trainContext(tmc, task);
-  return rules.flatMap((rule) => {
+  return rules.flatMap((rule, r) => {
     const rows: DynamicsRow[] = [];
     const record = (step: number, policy: Policy) => {
       const c = coverage(policy, task);
@@ -36,6 +36,7 @@ export function dynamicsRows(tmc: Tmc, task: number, rules: readonly UpdateRule[
         return o.easy.plus(o.hard);
       });
       rows.push({ method: rule.name, step, easy: c.easy, hard: c.hard, others: otherValid });
+      onStep?.(r * steps + step);
     };
     record(0, ctx.base);
     runExact(rule, ctx, steps, ctx.base, record);

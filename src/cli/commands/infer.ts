@@ -19,6 +19,7 @@ import { terminalText } from '../../escape.ts';
 import type { Tmc } from '../../tmc.ts';
 import { jsonDecimal, printJson, tableDecimal, textTable } from '../format.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
+import { withProgress } from '../progress.ts';
 
 export interface InferOptions {
   readonly tmc: string;
@@ -50,11 +51,14 @@ export interface InferResult {
 function sampleFrequencies(selector: Selector, tmc: Tmc, k: number, seed: number, runs: number): Map<string, number> {
   const rng = makeRng(seed);
   const counts = new Map<string, number>();
-  for (let i = 0; i < runs; i++) {
-    const key = selector.sample(tmc, k, rng).join();
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+  return withProgress(runs, (tick) => {
+    for (let i = 0; i < runs; i++) {
+      const key = selector.sample(tmc, k, rng).join();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (i % 100 === 0) tick(i);
+    }
+    return counts;
+  });
 }
 
 /** Run `tmc infer` and return what it prints as JSON. */

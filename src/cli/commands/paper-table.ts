@@ -7,8 +7,9 @@ import { taskCots } from '../../exact/correctness.ts';
 import { D } from '../../numeric.ts';
 import { paperReported, paperTmc } from '../../paper/reference.ts';
 import { coverageTable, coverageTableJson, coverageTableText } from '../../paper/coverage-table.ts';
-import { finetuneTable, finetuneTableJson, finetuneTableText } from '../../paper/finetune.ts';
+import { FINETUNE_SEEDS, finetuneTable, finetuneTableJson, finetuneTableText } from '../../paper/finetune.ts';
 import { jsonDecimal, printJson, textTable } from '../format.ts';
+import { withProgress } from '../progress.ts';
 
 /** Our value rounded to the reported number of decimals equals the reported value. */
 function matches(ours: InstanceType<typeof D>, reported: number): boolean {
@@ -47,7 +48,10 @@ export function registerPaperTable(program: Command): void {
     .option('--finetune', "the fine-tuning rows: the paper's procedure over 5 seeds beside the reported rows and the clean exact dynamics (about 15 s)")
     .action((opts: { json?: boolean; coverage?: boolean; finetune?: boolean }) => {
       if (opts.finetune) {
-        const table = finetuneTable();
+        const table = withProgress(FINETUNE_SEEDS.length, (tick) => {
+          let done = 0;
+          return finetuneTable(FINETUNE_SEEDS, () => tick(++done));
+        });
         if (opts.json) printJson(finetuneTableJson(table));
         else process.stdout.write(`${finetuneTableText(table)}\n`);
         return;

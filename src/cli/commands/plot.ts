@@ -11,6 +11,7 @@ import { dynamicsCsv, dynamicsRows, otherTaskNames } from '../../plot/dynamics.t
 import { dynamicsSvg } from '../../plot/svg.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
 import { writeOutput } from './explain.ts';
+import { withProgress } from '../progress.ts';
 
 export interface PlotDynamicsOptions {
   readonly tmc: string;
@@ -31,7 +32,8 @@ export async function plotDynamics(opts: PlotDynamicsOptions): Promise<{ svg?: s
   const rules = names.map((name) => ruleByName(name));
   const tmc = readTmcFile(opts.tmc);
   const task = resolveTask(tmc, opts.task);
-  const rows = dynamicsRows(tmc, task, rules, opts.steps ?? DEFAULT_STEPS);
+  const steps = opts.steps ?? DEFAULT_STEPS;
+  const rows = withProgress(rules.length * steps, (tick) => dynamicsRows(tmc, task, rules, steps, tick));
   const labels = { title: `Exact dynamics fine-tuning ${tmc.tasks[task].name} (${opts.tmc})`, task: tmc.tasks[task].name, others: otherTaskNames(tmc, task) };
   return {
     ...(opts.out === undefined ? {} : { svg: await dynamicsSvg(rows, labels) }),
