@@ -99,6 +99,8 @@ const cases: Case[] = [
   { name: 'infer output CoTs', args: ['infer', '--tmc', denseFile('outputs.json', 11, 2), '--task', 't', '--method', 'dprm-as'], fragment: `any of 1024 CoTs: over the limit of ${MAX_INFER_COTS} output CoTs` },
   { name: 'infer output CoTs at the limit', args: ['infer', '--tmc', denseFile('outputs-ok.json', 10, 2), '--task', 't', '--method', 'orm-bon', '--json'] },
   { name: 'infer --lambda', args: ['infer', ...PAPER, '--method', 'soft-bon', '--lambda', '1e300'], fragment: `over the limit of ${MAX_LAMBDA} (inverse temperature)` },
+  // The false FAILED at --precision 600: Soft-BoN's exact sum raises the precision past the CLI's 1000.
+  { name: 'check soft-bon-tilt at --precision 600 passes', args: ['--precision', '600', 'check', '--theorem', 'soft-bon-tilt/soft-bon', '--runs', '2', '--seed', '1'] },
   { name: 'infer --lambda at the limit, at the top precision', args: ['--precision', '1000', 'infer', ...PAPER, '--method', 'soft-bon', '--lambda', String(MAX_LAMBDA), '--json'] },
   { name: 'instance CoTs', args: ['train', '--tmc', denseFile('instances.json', 4, 5), '--task', 't', '--method', 'grpo', '--steps', '1'], fragment: `task t has 25 valid CoTs; exact instance enumeration allows at most ${MAX_INSTANCE_COTS}` },
   { name: 'count vectors', args: ['infer', ...PAPER, '--method', 'soft-bon', '--n', String(MAX_SELECTOR_N)], fragment: `(limit ${MAX_COUNT_VECTORS})` },
