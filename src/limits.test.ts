@@ -11,6 +11,9 @@ import { runCliBatch, type CliRun } from './cli/cli-batch.ts';
 import {
   MAX_COUNT_VECTORS,
   MAX_ENUMERATED_PATHS,
+  MAX_INFER_COTS,
+  MAX_LAMBDA,
+  MAX_TMC_TASKS,
   MAX_INSTANCE_COTS,
   MAX_SAMPLED_DRAWS,
   MAX_SAMPLER_RUNS,
@@ -46,6 +49,14 @@ function layerFile(name: string, rows: number, cols: number): string {
   return file;
 }
 
+/** The paper's TMC with `count` tasks (all 0 -> 0, distinct names). */
+function tasksFile(name: string, count: number): string {
+  const file = join(dir, name);
+  const kernels = [[['1/2', '1/2'], ['1/2', '1/2']]];
+  writeFileSync(file, JSON.stringify({ kernels, tasks: Array.from({ length: count }, (_, i) => ({ name: `t${i}`, start: 0, target: 0 })) }));
+  return file;
+}
+
 interface Case {
   readonly name: string;
   readonly args: readonly string[];
@@ -59,7 +70,13 @@ const cases: Case[] = [
   { name: 'width (rows)', args: ['inspect', layerFile('rows.json', MAX_TMC_WIDTH + 1, 1)], fragment: `kernels[0]: layer 0: ${MAX_TMC_WIDTH + 1} states, over the limit of ${MAX_TMC_WIDTH}` },
   { name: 'width (columns)', args: ['inspect', layerFile('cols.json', 1, MAX_TMC_WIDTH + 1)], fragment: `kernels[0]: layer 1: ${MAX_TMC_WIDTH + 1} states, over the limit of ${MAX_TMC_WIDTH}` },
   { name: 'kernel entries', args: ['inspect', denseFile('entries.json', 3, 71)], fragment: `kernels: ${2 * 71 * 71} kernel entries, over the limit of ${MAX_TMC_ENTRIES}` },
-  { name: 'file bytes', args: ['inspect', denseFile('bytes.json', 2, 1, MAX_TMC_FILE_BYTES)], fragment: `, over the limit of ${MAX_TMC_FILE_BYTES} (src/limits.ts)` },
+  { name: 'file bytes', args: ['inspect', denseFile('bytes.json', 2, 1, MAX_TMC_FILE_BYTES)], fragment: `more than ${MAX_TMC_FILE_BYTES} bytes, over the limit (src/limits.ts)` },
+  // A size from stat says nothing about a device or a pipe: reading stops at the limit.
+  { name: 'file bytes from /dev/zero', args: ['inspect', '/dev/zero'], fragment: `/dev/zero: more than ${MAX_TMC_FILE_BYTES} bytes` },
+  { name: 'explain file bytes', args: ['explain', denseFile('explain-bytes.json', 2, 1, MAX_TMC_FILE_BYTES)], fragment: `more than ${MAX_TMC_FILE_BYTES} bytes` },
+  { name: 'explain layers', args: ['explain', denseFile('explain-layers.json', MAX_TMC_LAYERS + 1, 1)], fragment: `over the limit of ${MAX_TMC_LAYERS}` },
+  { name: 'tasks', args: ['inspect', tasksFile('tasks.json', MAX_TMC_TASKS + 1)], fragment: `tasks: ${MAX_TMC_TASKS + 1} tasks, over the limit of ${MAX_TMC_TASKS}` },
+  { name: 'tasks at the limit', args: ['inspect', tasksFile('tasks-ok.json', MAX_TMC_TASKS), '--json'] },
   { name: 'train --steps', args: ['train', ...PAPER, '--method', 'reinforce', '--steps', String(MAX_STEPS + 1)], fragment: `--steps ${MAX_STEPS + 1}: over the limit of ${MAX_STEPS} steps per run` },
   { name: 'train --group', args: ['train', ...PAPER, '--method', 'grpo', '--group', String(MAX_RULE_COUNT + 1)], fragment: `--group ${MAX_RULE_COUNT + 1}: over the limit of ${MAX_RULE_COUNT} CoTs per group` },
   { name: 'train --n', args: ['train', ...PAPER, '--method', 'rl-rej', '--n', String(MAX_RULE_COUNT + 1)], fragment: `--n ${MAX_RULE_COUNT + 1}: over the limit of ${MAX_RULE_COUNT} tries` },
@@ -77,7 +94,14 @@ const cases: Case[] = [
   { name: 'check --runs', args: ['check', '--runs', String(MAX_THEOREM_RUNS + 1)], fragment: `--runs ${MAX_THEOREM_RUNS + 1}: over the limit of ${MAX_THEOREM_RUNS} runs per theorem` },
   { name: 'necessity --runs', args: ['necessity', '--runs', String(MAX_THEOREM_RUNS + 1)], fragment: `--runs ${MAX_THEOREM_RUNS + 1}: over the limit of ${MAX_THEOREM_RUNS} runs per theorem` },
   // The engine's limits, met as it computes.
-  { name: 'enumerated paths', args: ['infer', '--tmc', denseFile('paths.json', 20, 2), '--task', 't', '--method', 'orm-bon'], fragment: `more than ${MAX_ENUMERATED_PATHS} CoTs to enumerate` },
+  // Bounded up front, before any enumeration.
+  { name: 'listed paths', args: ['inspect', denseFile('paths.json', 20, 2)], fragment: `walks ${2 ** 19} paths: over the limit of ${MAX_ENUMERATED_PATHS} paths` },
+  { name: 'infer output CoTs', args: ['infer', '--tmc', denseFile('outputs.json', 11, 2), '--task', 't', '--method', 'dprm-as'], fragment: `any of 1024 CoTs: over the limit of ${MAX_INFER_COTS} output CoTs` },
+  { name: 'infer output CoTs at the limit', args: ['infer', '--tmc', denseFile('outputs-ok.json', 10, 2), '--task', 't', '--method', 'orm-bon', '--json'] },
+  { name: 'infer --lambda', args: ['infer', ...PAPER, '--method', 'soft-bon', '--lambda', '1e300'], fragment: `over the limit of ${MAX_LAMBDA} (inverse temperature)` },
+  // The false FAILED at --precision 600: Soft-BoN's exact sum raises the precision past the CLI's 1000.
+  { name: 'check soft-bon-tilt at --precision 600 passes', args: ['--precision', '600', 'check', '--theorem', 'soft-bon-tilt/soft-bon', '--runs', '2', '--seed', '1'] },
+  { name: 'infer --lambda at the limit, at the top precision', args: ['--precision', '1000', 'infer', ...PAPER, '--method', 'soft-bon', '--lambda', String(MAX_LAMBDA), '--json'] },
   // 15 layers of width 2: 2^13 = 8192 valid CoTs, twice the limit.
   { name: 'instance CoTs', args: ['train', '--tmc', denseFile('instances.json', 15, 2), '--task', 't', '--method', 'grpo', '--steps', '1'], fragment: `task t has 8192 valid CoTs; exact instance quantities allow at most ${MAX_INSTANCE_COTS}` },
   { name: 'count vectors', args: ['infer', ...PAPER, '--method', 'soft-bon', '--n', String(MAX_SELECTOR_N)], fragment: `(limit ${MAX_COUNT_VECTORS})` },

@@ -14,9 +14,12 @@
  * one exact step or one selector distribution within seconds to minutes on one core.
  */
 import { TmcFormatError, UsageError } from './errors.ts';
+import type { Tmc } from './tmc.ts';
 import { SELECTOR_NAMES, selectorByName } from './inference/index.ts';
 
-export { MAX_ENUMERATED_PATHS } from './exact/paths.ts';
+import { MAX_ENUMERATED_PATHS } from './exact/paths.ts';
+
+export { MAX_ENUMERATED_PATHS };
 export { MAX_INSTANCE_COTS } from './exact/instance-moments.ts';
 export { MAX_COUNT_VECTORS } from './inference/_internals/multinomial-ratio.ts';
 
@@ -26,6 +29,8 @@ export const MAX_TMC_FILE_BYTES = 4 * 1024 * 1024;
 export const MAX_TMC_LAYERS = 64;
 /** States in one layer. */
 export const MAX_TMC_WIDTH = 256;
+/** Tasks of a TMC: each is listed, and each costs one enumeration of the paths from its start. */
+export const MAX_TMC_TASKS = 256;
 /** Kernel entries in total, zeros included (`sum_l w_l w_{l+1}`): the cost of one layer pass. */
 export const MAX_TMC_ENTRIES = 10_000;
 
@@ -41,6 +46,17 @@ export const MAX_SELECTOR_N = 1_000;
 export const MAX_SAMPLER_RUNS = 1_000_000;
 /** Base CoTs drawn by the sampler in total (`--runs` times `--n` for the best-of-N selectors). */
 export const MAX_SAMPLED_DRAWS = 10_000_000;
+/**
+ * CoTs a selector's output distribution may have (`tmc infer`): classifying each output costs one
+ * enumeration of the task's CoTs (src/inference/output-metrics.ts), so the work grows as its square;
+ * 2048 outputs took a minute.
+ */
+export const MAX_INFER_COTS = 512;
+/**
+ * Soft-BoN's inverse temperature (`tmc infer --lambda`): weights `e^(lambda rho)` spread over
+ * `lambda log10(e)` decimal orders, and the exact sum carries that many extra digits.
+ */
+export const MAX_LAMBDA = 1000;
 /** Runs per theorem (`tmc check --runs`, `tmc necessity --runs`). */
 export const MAX_THEOREM_RUNS = 100_000;
 
@@ -70,6 +86,32 @@ export function checkTmcShape(json: unknown): void {
     }
   });
   if (entries > MAX_TMC_ENTRIES) tooBig('kernels', `${entries} kernel entries, over the limit of ${MAX_TMC_ENTRIES}`);
+  if ('tasks' in json && Array.isArray(json.tasks) && json.tasks.length > MAX_TMC_TASKS) {
+    tooBig('tasks', `${json.tasks.length} tasks, over the limit of ${MAX_TMC_TASKS}`);
+  }
+}
+
+/** The number of positive-probability paths from `start` (a float: counting, not enumerating). */
+export function pathsFrom(tmc: Tmc, start: number): number {
+  let counts: number[] = Array.from({ length: tmc.widths[0] }, (_, u) => (u === start ? 1 : 0));
+  for (const k of tmc.kernels) {
+    const next = new Array<number>(k[0].length).fill(0);
+    k.forEach((row, u) => row.forEach((p, v) => p.gt(0) && (next[v] += counts[u])));
+    counts = next;
+  }
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** Check, before enumerating, that listing every task's CoTs stays within `MAX_ENUMERATED_PATHS`. */
+export function checkListingWork(tmc: Tmc): void {
+  const total = tmc.tasks.reduce((n, t) => n + pathsFrom(tmc, t.start), 0);
+  if (total > MAX_ENUMERATED_PATHS) overLimit(`listing the tasks' CoTs walks ${total} paths`, MAX_ENUMERATED_PATHS, 'paths');
+}
+
+/** Check, before computing, that a selector's output from `starts` has at most `MAX_INFER_COTS` CoTs. */
+export function checkInferWork(tmc: Tmc, starts: readonly number[]): void {
+  const total = starts.reduce((n, s) => n + pathsFrom(tmc, s), 0);
+  if (total > MAX_INFER_COTS) overLimit(`the output can be any of ${total} CoTs`, MAX_INFER_COTS, 'output CoTs');
 }
 
 /** Option values a command received (commander's `opts()`). */
@@ -101,6 +143,7 @@ export function checkOptionLimits(command: string, opts: CommandOptions): void {
       atMost('n', MAX_SELECTOR_N, 'draws');
       atMost('keep', MAX_SELECTOR_N, 'kept draws');
       atMost('runs', MAX_SAMPLER_RUNS, 'sampler runs');
+      atMost('lambda', MAX_LAMBDA, '(inverse temperature)');
       const runs = num('runs');
       const n = num('n') ?? 8;
       if (runs !== undefined && drawsN(opts.method) && runs * n > MAX_SAMPLED_DRAWS) {

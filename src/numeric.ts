@@ -21,10 +21,13 @@ export function precision(): number {
   return D.precision;
 }
 
-/** Set the working precision (significant digits, 10 to 1000). */
+/**
+ * Set the working precision (significant digits, 10 up to decimal.js's 1e9). The CLI offers 10 to 1000;
+ * the engine raises it above that for exact intermediate steps (src/inference/_internals).
+ */
 export function setPrecision(digits: number): void {
-  if (!Number.isInteger(digits) || digits < 10 || digits > 1000) {
-    throw new RangeError(`precision must be an integer from 10 to 1000, got ${digits}`);
+  if (!Number.isInteger(digits) || digits < 10 || digits > 1e9) {
+    throw new RangeError(`precision must be an integer from 10 to 1e9, got ${digits}`);
   }
   D.set({ precision: digits });
 }
@@ -81,25 +84,59 @@ export function maxOf(values: readonly Dec[]): Dec {
 }
 
 const EXACT_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const NONZERO_MANTISSA = /^[+-]?0*\.?0*[1-9]/;
+
+const OVERFLOW = 'overflows: its exponent is beyond the decimal range (+-9e15)';
+const UNDERFLOW = 'underflows to 0: its exponent is beyond the decimal range (+-9e15)';
+
+/** One decimal literal, checked to be within decimal.js's exponent range. */
+function readDecimal(text: string): Dec {
+  const d = new D(text);
+  if (!d.isFinite()) throw new RangeError(OVERFLOW);
+  if (d.isZero() && NONZERO_MANTISSA.test(text)) throw new RangeError(UNDERFLOW);
+  return d;
+}
+
+/**
+ * A probability given as a JSON number or an exact string, as the exact ratio `[numerator,
+ * denominator]` of its literals (denominator 1 without a slash), nothing rounded. `null` when the
+ * text is not a number or the denominator is 0; a `RangeError` when a literal is beyond
+ * decimal.js's exponent range (+-9e15), where it would silently become Infinity or 0.
+ */
+export function parseRatio(value: unknown): [Dec, Dec] | null {
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value.trim() : '';
+  const slash = text.indexOf('/');
+  const parts = slash >= 0 ? [text.slice(0, slash).trim(), text.slice(slash + 1).trim()] : [text, '1'];
+  if (!parts.every((t) => EXACT_NUMBER.test(t))) return null;
+  const [num, den] = parts.map(readDecimal);
+  return den.isZero() ? null : [num, den];
+}
 
 /**
  * Read a probability given as a JSON number or an exact string (`"0.25"`, `"1/4"`, `"1e-3"`)
- * without passing through floats. Returns `null` when the text is not a number.
+ * without passing through floats, rounded to the working precision. `null` and `RangeError` as
+ * `parseRatio`; a quotient beyond the range (`"1e9e15/1e-9e15"`) is a `RangeError` too.
  */
 export function parseExact(value: unknown): Dec | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? new D(String(value)) : null;
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  const slash = text.indexOf('/');
-  if (slash >= 0) {
-    const num = text.slice(0, slash).trim();
-    const den = text.slice(slash + 1).trim();
-    if (!EXACT_NUMBER.test(num) || !EXACT_NUMBER.test(den)) return null;
-    const d = new D(den);
-    if (d.isZero()) return null;
-    return new D(num).div(d);
-  }
-  return EXACT_NUMBER.test(text) ? new D(text) : null;
+  const ratio = parseRatio(value);
+  if (ratio === null) return null;
+  const [num, den] = ratio;
+  const result = num.div(den);
+  if (!result.isFinite()) throw new RangeError(OVERFLOW);
+  if (result.isZero() && !num.isZero()) throw new RangeError(UNDERFLOW);
+  return result;
+}
+
+/** Unrounded products: precision is only a cap, and a product has at most the digits of both factors. */
+const Unrounded = Decimal.clone({ precision: 1e9 });
+
+/** The exact order of two ratios from `parseRatio` (positive denominators), at any working precision. */
+export function compareRatios([an, ad]: readonly [Dec, Dec], [bn, bd]: readonly [Dec, Dec]): -1 | 0 | 1 {
+  const sign = (ad.isNeg() ? -1 : 1) * (bd.isNeg() ? -1 : 1);
+  const [x, y] = [new Unrounded(an).times(bd), new Unrounded(bn).times(ad)];
+  // Products past the exponent range (literals near +-9e15 on both sides) fall back to the quotients.
+  const c = x.isFinite() && y.isFinite() && !x.isZero() && !y.isZero() ? x.cmp(y) * sign : an.div(ad).cmp(bn.div(bd));
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
 
 /** A decimal as a fixed string of `digits` significant digits (for reports). */

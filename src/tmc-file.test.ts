@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { TmcFormatError } from './errors.ts';
+import { withPrecision } from './numeric.ts';
 import { FIXTURES_DIR } from './paper/reference.ts';
 import { parseTmc, tmcFromSpec, tmcToJson } from './tmc-file.ts';
 
@@ -63,13 +64,28 @@ const rules: Record<string, Rule> = {
   'division by zero': { broken: (s) => ((s.kernels[0][0][1] = '1/0'), s), field: 'kernels[0][0][1]', layer: 0, row: 0, problem: '"1/0" is not a number' },
   'boolean entry': { broken: (s) => ((s.kernels[0][0][1] = true), s), field: 'kernels[0][0][1]', layer: 0, row: 0, problem: 'true is not a number' },
   'huge string entry': { broken: (s) => ((s.kernels[0][0][1] = '1e400'), s), field: 'kernels[0][0]', layer: 0, row: 0, problem: 'entries sum to 1e+400, not 1' },
-  'JSON number beyond float range': {
+  'JSON number beyond float range, read from its text': {
     broken: () => PAPER.replace('"1/11"', '1e400'),
+    field: 'kernels[0][0]',
+    layer: 0,
+    row: 0,
+    problem: 'entries sum to 1e+400, not 1',
+  },
+  'fraction overflowing the decimal range': {
+    broken: (s) => ((s.kernels[0][0][1] = '1e9000000000000000/1e-9000000000000000'), s),
     field: 'kernels[0][0][1]',
     layer: 0,
     row: 0,
-    problem: 'beyond the float range',
+    problem: 'overflows',
   },
+  'literal underflowing the decimal range': {
+    broken: (s) => ((s.kernels[1][1][0] = '1e-9999999999999999'), s),
+    field: 'kernels[1][1][0]',
+    layer: 1,
+    row: 1,
+    problem: 'underflows to 0',
+  },
+  'duplicate key': { broken: () => PAPER.replace('"tasks"', '"kernels": [], "tasks"'), field: '(file)', problem: "Duplicate key 'kernels'" },
   'easy not an array of the kernels shape': { broken: (s) => ((s.easy = s.easy.slice(1)), s), field: 'easy', problem: 'must be an array of 3 layers' },
   'easy layer with wrong rows': { broken: (s) => (s.easy[2].pop(), s), field: 'easy[2]', layer: 2, problem: 'must have 2 rows' },
   'easy row with wrong length': { broken: (s) => (s.easy[1][0].push(true), s), field: 'easy[1][0]', layer: 1, row: 0, problem: 'must have 2 booleans' },
@@ -130,5 +146,18 @@ describe('valid files', () => {
     });
     expect(tmc.easy).toEqual([[[true, true]], [[false, true], [true, false]]]);
     expect(String(tmc)).toBe('TMC L=3 widths [1,2,2] tasks {t: 0->1}\n  layer 0: 0->{0:0.5 1:0.5}\n  layer 1: 0->{0:1/3! 1:0.6666666666666}  1->{0:1}');
+  });
+
+  test('easy marks are exact row maxima, the same at every working precision (entries equal to 37 digits)', () => {
+    const close = `0.${'3'.repeat(37)}4`; // 1/3 + 6.7e-39: equal to 1/3 to 37 digits, larger
+    const spec = { kernels: [[[close, '1/3', '1/3']]], tasks: [{ name: 't', start: 0, target: 0 }] };
+    const marks = [20, 40, 600].map((p) => withPrecision(p, () => tmcFromSpec(structuredClone(spec)).easy[0][0]));
+    expect(marks).toEqual([[true, false, false], [true, false, false], [true, false, false]]);
+  });
+
+  test('"-0" is zero, not negative; a JSON number beyond floats (1e-400) is read exactly from its text', () => {
+    const tmc = parseTmc('{"kernels": [[["-0", 1e-400, "1"]]], "tasks": [{"name": "t", "start": 0, "target": 2}]}');
+    expect(tmc.kernels[0][0][1].eq('1e-400')).toBe(true);
+    expect(tmc.easy[0][0]).toEqual([false, false, true]);
   });
 });

@@ -7,11 +7,14 @@
  *   "tasks":   [{"name": "task1", "start": 0, "target": 0}] }
  * ```
  * Entries are JSON numbers or exact strings (`"0.25"`, `"1/4"`), read into decimal.js without
- * floats. Without `easy`, an edge is easy iff its probability equals its row's maximum.
+ * floats; a JSON number a float cannot hold exactly (`1e-400`, `0.1000000000000000000001`) is read
+ * from its text, as an exact string would be, and a key given twice is an error. Without `easy`, an
+ * edge is easy iff its probability equals its row's maximum exactly, whatever the working precision.
  * Every rule broken raises a `TmcFormatError` naming the field, layer, row and problem.
  */
 import { TmcFormatError } from './errors.ts';
-import { D, ONE, maxOf, nearlyEqual, parseExact, sum, type Dec } from './numeric.ts';
+import { isSafeNumber, parse as parseLossless } from 'lossless-json';
+import { D, ONE, compareRatios, parseExact, parseRatio, sum, type Dec } from './numeric.ts';
 import type { Task, Tmc, TmcSpec } from './tmc.ts';
 import { describeTmc } from './tmc-text.ts';
 import { toStringMethod } from 'fast-check';
@@ -23,14 +26,20 @@ export const ROW_SUM_TOLERANCE = new D('1e-12');
 
 /** Parse and validate the text of a TMC file. */
 export function parseTmc(text: string): Tmc {
+  return tmcFromSpec(parseTmcJson(text));
+}
+
+/**
+ * The JSON of a TMC file, without validating it as a TMC: a duplicate key is an error (JSON.parse
+ * keeps the last one silently), and a number a float cannot hold exactly stays its exact text.
+ */
+export function parseTmcJson(text: string): unknown {
   if (text.trim() === '') throw new TmcFormatError('(file)', 'is empty; expected a JSON object');
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return parseLossless(text, null, (digits) => (isSafeNumber(digits) ? Number(digits) : digits));
   } catch (e) {
     throw new TmcFormatError('(file)', `is not valid JSON (${(e as Error).message})`);
   }
-  return tmcFromSpec(json);
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -46,7 +55,7 @@ export function tmcFromSpec(json: unknown): Tmc {
   const kernels = readKernels(json.kernels);
   const layers = kernels.length + 1;
   const widths = [kernels[0].length, ...kernels.map((k) => k[0].length)];
-  const easy = json.easy === undefined ? defaultEasy(kernels) : readEasy(json.easy, kernels);
+  const easy = json.easy === undefined ? defaultEasy(json.kernels as unknown[][][]) : readEasy(json.easy, kernels);
   const tasks = readTasks(json.tasks, widths, kernels);
   const spec: TmcSpec = {
     kernels: (json.kernels as (number | string)[][][]).map((k) => k.map((r) => [...r])),
@@ -88,16 +97,19 @@ function readKernels(raw: unknown): Dec[][][] {
         throw new TmcFormatError(rowField, `has ${row.length} entries but row 0 has ${rows[0].length} (ragged layer)`, l, u);
       }
       const entries = row.map((x: unknown, v) => {
-        const value = parseExact(x);
-        if (value === null) {
-          // JSON.parse turns a number beyond the float range (1e400) into Infinity, which stringifies as null.
-          const problem =
-            typeof x === 'number'
-              ? 'is a JSON number beyond the float range (read as Infinity); write it as an exact string'
-              : `${JSON.stringify(x)} is not a number or exact fraction`;
-          throw new TmcFormatError(`${rowField}[${v}]`, problem, l, u);
+        const at = `${rowField}[${v}]`;
+        let value: Dec | null;
+        try {
+          value = parseExact(x);
+        } catch (e) {
+          throw new TmcFormatError(at, `${JSON.stringify(x)} ${(e as RangeError).message}`, l, u);
         }
-        if (value.isNeg()) throw new TmcFormatError(`${rowField}[${v}]`, `${JSON.stringify(x)} is negative`, l, u);
+        if (value === null) {
+          const problem = typeof x === 'number' ? `${x} is not a finite number` : `${JSON.stringify(x)} is not a number or exact fraction`;
+          throw new TmcFormatError(at, problem, l, u);
+        }
+        // lt, not isNeg: "-0" is zero.
+        if (value.lt(0)) throw new TmcFormatError(at, `${JSON.stringify(x)} is negative`, l, u);
         return value;
       });
       const total = sum(entries);
@@ -111,11 +123,13 @@ function readKernels(raw: unknown): Dec[][][] {
   return kernels;
 }
 
-function defaultEasy(kernels: Dec[][][]): boolean[][][] {
-  return kernels.map((k) =>
+/** Easy marks by the exact row maximum, so they never depend on the working precision. */
+function defaultEasy(raw: unknown[][][]): boolean[][][] {
+  return raw.map((k) =>
     k.map((row) => {
-      const m = maxOf(row);
-      return row.map((p) => p.gt(0) && nearlyEqual(p, m));
+      const ratios = row.map((x) => parseRatio(x)!);
+      const max = ratios.reduce((m, r) => (compareRatios(r, m) > 0 ? r : m));
+      return ratios.map((r) => !r[0].isZero() && compareRatios(r, max) === 0);
     }),
   );
 }

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors.ts';
+import { terminalText } from '../escape.ts';
 import { checkOptionLimits } from '../limits.ts';
 import { setPrecision } from '../numeric.ts';
 import { numberOption } from './options.ts';
@@ -15,6 +16,17 @@ import { registerExplain } from './commands/explain.ts';
 import { registerPlot } from './commands/plot.ts';
 import { registerTrain } from './commands/train.ts';
 import { registerInfer } from './commands/infer.ts';
+
+// A reader that went away (`tmc ... | head -1`) is no error: stop quietly, as other Unix tools do.
+// Once per process: the bad-input batch (src/cli/cli-batch.ts) runs this module many times in one.
+const QUIET_EPIPE = Symbol.for('tmc.quietEpipe');
+for (const stream of (globalThis as Record<symbol, unknown>)[QUIET_EPIPE] ? [] : [process.stdout, process.stderr]) {
+  (globalThis as Record<symbol, unknown>)[QUIET_EPIPE] = true;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 
 const program = new Command('tmc')
   .description('Exact checks of the theorems of "Post-Training as Reweighting" (arXiv 2511.07368) on tree-structured Markov chains')
@@ -40,7 +52,7 @@ try {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else if (isUserError(e)) {
-    process.stderr.write(`tmc: ${e.message}\n`);
+    process.stderr.write(`tmc: ${terminalText(e.message)}\n`);
     process.exitCode = 2;
   } else {
     throw e;

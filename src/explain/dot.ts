@@ -5,6 +5,7 @@
  * a valid CoT of a shown task drawn bold. Render with `dot -Tsvg`.
  */
 import type { Tmc } from '../tmc.ts';
+import { dotString } from '../escape.ts';
 import { layeredGraph } from './graph.ts';
 
 function id(l: number, u: number): string {
@@ -18,9 +19,9 @@ export function tmcToDot(tmc: Tmc, tasks?: readonly number[]): string {
   g.widths.forEach((w, l) => {
     const nodes = Array.from({ length: w }, (_, u) => {
       const marks = g.marks[l][u];
-      const label = marks.length ? `${u}\\n${marks.join('\\n')}` : `${u}`;
+      const label = dotString([String(u), ...marks].join('\n'));
       const shape = marks.length ? ', shape=doublecircle' : '';
-      return `${id(l, u)} [label="${label}"${shape}];`;
+      return `${id(l, u)} [label=${label}${shape}];`;
     });
     lines.push(`  subgraph layer${l} { rank=same; ${nodes.join(' ')} }`);
   });

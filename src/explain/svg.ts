@@ -10,6 +10,7 @@ import { taskCots } from '../exact/correctness.ts';
 import { tableDecimal } from '../cli/format.ts';
 import type { Tmc } from '../tmc.ts';
 import { layeredGraph } from './graph.ts';
+import { xmlText } from '../escape.ts';
 
 const COLUMN = 190;
 const ROW = 90;
@@ -18,10 +19,23 @@ const MARGIN = 40;
 const LINE = 17;
 /** Rough advance of a 12px sans-serif character, to size label backgrounds and the canvas. */
 const CHAR = 7;
+/** CoTs listed per task below the drawing; the rest are counted ("… and 40 more"). */
+export const MAX_LISTED_COTS = 12;
+/** Where along its edge a label may sit, tried in turn until it overlaps no label placed before. */
+const LABEL_SPOTS = [0.3, 0.5, 0.7, 0.2, 0.4, 0.6, 0.8];
 
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
 }
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+const esc = xmlText;
 
 export interface SvgOptions {
   /** Tasks whose valid CoTs are highlighted and listed (default all). */
@@ -44,7 +58,8 @@ export function tmcToSvg(tmc: Tmc, options: SvgOptions = {}): string {
     const tc = taskCots(tmc, k);
     return [
       `${tc.task.name}: p(V) = ${tableDecimal(tc.pValid)}`,
-      ...tc.cots.map((c) => `  ${c.path.join('-')}  ${c.kind}  p(o) = ${tableDecimal(c.p)}  rho = ${tableDecimal(c.rho)}`),
+      ...tc.cots.slice(0, MAX_LISTED_COTS).map((c) => `  ${c.path.join('-')}  ${c.kind}  p(o) = ${tableDecimal(c.p)}  rho = ${tableDecimal(c.rho)}`),
+      ...(tc.cots.length > MAX_LISTED_COTS ? [`  … and ${tc.cots.length - MAX_LISTED_COTS} more valid CoTs (tmc inspect lists them all)`] : []),
     ];
   });
   const textWidth = Math.max(0, ...[...title, ...cotLines].map((s) => s.length * CHAR));
@@ -65,6 +80,7 @@ export function tmcToSvg(tmc: Tmc, options: SvgOptions = {}): string {
   );
   g.widths.forEach((_, l) => out.push(`<text x="${x(l)}" y="${top}" text-anchor="middle" fill="#555">layer ${l}</text>`));
   const labels: string[] = [];
+  const placed: Box[] = [];
   for (const e of g.edges) {
     const [x1, y1, x2, y2] = [x(e.layer), y(e.from), x(e.layer + 1), y(e.to)];
     const len = Math.hypot(x2 - x1, y2 - y1);
@@ -74,9 +90,12 @@ export function tmcToSvg(tmc: Tmc, options: SvgOptions = {}): string {
     out.push(
       `<line x1="${x1 + dx * RADIUS}" y1="${y1 + dy * RADIUS}" x2="${x2 - dx * RADIUS}" y2="${y2 - dy * RADIUS}" stroke="${color}" stroke-width="${e.valid ? 3 : 1.2}"${dash} marker-end="url(#${e.easy ? 'easy' : 'hard'})"/>`,
     );
-    // Labels sit a third of the way along, where edges leaving one state are still apart.
-    const [lx, ly] = [x1 + (x2 - x1) * 0.33, y1 + (y2 - y1) * 0.33];
+    // Crossing edges meet where their labels would: take the first spot along the edge that is free.
     const w = e.label.length * CHAR + 6;
+    const boxAt = (t: number): Box => ({ x: x1 + (x2 - x1) * t - w / 2, y: y1 + (y2 - y1) * t - 9, w, h: 14 });
+    const t = LABEL_SPOTS.find((spot) => !placed.some((b) => overlaps(b, boxAt(spot)))) ?? LABEL_SPOTS[0];
+    placed.push(boxAt(t));
+    const [lx, ly] = [x1 + (x2 - x1) * t, y1 + (y2 - y1) * t];
     labels.push(
       `<rect x="${lx - w / 2}" y="${ly - 9}" width="${w}" height="14" fill="white" opacity="0.85"/>`,
       `<text x="${lx}" y="${ly + 2}" text-anchor="middle" fill="${color}">${esc(e.label)}</text>`,

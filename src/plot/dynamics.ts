@@ -12,6 +12,7 @@ import type { Dec } from '../numeric.ts';
 import type { Policy } from '../policy.ts';
 import type { Tmc } from '../tmc.ts';
 import { jsonDecimal } from '../cli/format.ts';
+import { csvField } from '../escape.ts';
 
 export interface DynamicsRow {
   readonly method: string;
@@ -23,10 +24,10 @@ export interface DynamicsRow {
 }
 
 /** The dynamics of each rule fine-tuning task `task` of `tmc` for `steps` exact steps. */
-export function dynamicsRows(tmc: Tmc, task: number, rules: readonly UpdateRule[], steps: number): DynamicsRow[] {
+export function dynamicsRows(tmc: Tmc, task: number, rules: readonly UpdateRule[], steps: number, onStep?: (done: number) => void): DynamicsRow[] {
   const others = tmc.tasks.map((_, k) => k).filter((k) => k !== task);
   const ctx = trainContext(tmc, task);
-  return rules.flatMap((rule) => {
+  return rules.flatMap((rule, r) => {
     const rows: DynamicsRow[] = [];
     const record = (step: number, policy: Policy) => {
       const c = coverage(policy, task);
@@ -35,6 +36,7 @@ export function dynamicsRows(tmc: Tmc, task: number, rules: readonly UpdateRule[
         return o.easy.plus(o.hard);
       });
       rows.push({ method: rule.name, step, easy: c.easy, hard: c.hard, others: otherValid });
+      onStep?.(r * steps + step);
     };
     record(0, ctx.base);
     runExact(rule, ctx, steps, ctx.base, record);
@@ -51,6 +53,6 @@ export function otherTaskNames(tmc: Tmc, task: number): string[] {
 export function dynamicsCsv(rows: readonly DynamicsRow[], tmc: Tmc, task: number): string {
   const name = tmc.tasks[task].name;
   const header = ['method', 'step', `${name}_easy_mass`, `${name}_hard_mass`, ...otherTaskNames(tmc, task).map((n) => `${n}_valid_mass`)];
-  const lines = rows.map((r) => [r.method, String(r.step), jsonDecimal(r.easy), jsonDecimal(r.hard), ...r.others.map(jsonDecimal)].join(','));
-  return `${[header.join(','), ...lines].join('\n')}\n`;
+  const lines = rows.map((r) => [csvField(r.method), String(r.step), jsonDecimal(r.easy), jsonDecimal(r.hard), ...r.others.map(jsonDecimal)].join(','));
+  return `${[header.map(csvField).join(','), ...lines].join('\n')}\n`;
 }

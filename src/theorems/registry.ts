@@ -39,7 +39,7 @@ export const PROPERTIES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..'
 /** Import every `properties/*.prop.ts` (each registers its claims). Idempotent. */
 export async function loadProperties(dir = PROPERTIES_DIR): Promise<Theorem<any>[]> {
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.prop.ts'))
+    .filter((f) => /\.prop\.(ts|js)$/.test(f)) // .js in the built package
     .sort();
   for (const f of files) {
     try {

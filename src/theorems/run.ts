@@ -14,6 +14,7 @@ import { decodeCase, encodeCase } from './case-codec.ts';
 import type { Case, Theorem } from './theorem.ts';
 import { FIXTURES_DIR, brokenHypotheses, readWitness, regressionCases, witnessCase, witnessFile } from './witness.ts';
 import { existsSync } from 'node:fs';
+import { parseSeed } from '../seed.ts';
 
 export interface RunOptions {
   /** fast-check seed; default `TMC_SEED` or a fresh random seed. */
@@ -67,9 +68,7 @@ export interface RunResult<C extends Case = Case> {
 export function defaultSeed(): number {
   const env = process.env.TMC_SEED;
   if (env !== undefined && env !== '') {
-    const n = Number(env);
-    if (!Number.isInteger(n)) throw new RangeError(`TMC_SEED must be an integer, got ${JSON.stringify(env)}`);
-    return n;
+    return parseSeed(env, 'TMC_SEED');
   }
   return (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
 }

@@ -10,12 +10,13 @@
  *
  * File names replace `/` in theorem ids with `.` (`squeezing/reinforce` -> `squeezing.reinforce`).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from '../paper/reference.ts';
 import type { TmcSpec } from '../tmc.ts';
 import { decodeCase, encodeCase } from './case-codec.ts';
 import type { Case, EncodedCase, JsonValue, Theorem } from './theorem.ts';
+import { UsageError } from '../errors.ts';
 
 export { FIXTURES_DIR };
 
@@ -83,6 +84,25 @@ export function makeWitness<C extends Case>(
  * Write a witness file unless it already holds the same case (so a re-run that finds the saved
  * witness again leaves the file, and git, untouched). Returns the file and whether it changed.
  */
+/**
+ * Make sure witnesses can be written under `out` (creating witnesses/), before a search that may
+ * take minutes; the error names the folder and why.
+ */
+export function checkWitnessDir(out: string): void {
+  const dir = witnessDir(out);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new UsageError(`cannot write witnesses to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** The witness file's text, as `saveWitness` writes it. */
+export function witnessText(w: WitnessFile): string {
+  return `${readableJson(w)}\n`;
+}
+
 export function saveWitness(w: WitnessFile, fixtures = FIXTURES_DIR): { file: string; changed: boolean } {
   const file = witnessFile(w.theorem, w.hypothesis, fixtures);
   if (existsSync(file)) {
@@ -90,7 +110,7 @@ export function saveWitness(w: WitnessFile, fixtures = FIXTURES_DIR): { file: st
     if (JSON.stringify(witnessEncodedCase(old)) === JSON.stringify(witnessEncodedCase(w))) return { file, changed: false };
   }
   mkdirSync(witnessDir(fixtures), { recursive: true });
-  writeFileSync(file, `${readableJson(w)}\n`);
+  writeFileSync(file, witnessText(w));
   return { file, changed: true };
 }
 

@@ -20,9 +20,10 @@ import { textTable } from '../format.ts';
 import { addLikeOptions, likeArguments, likeReference, likeTheorem, type LikeOptions } from '../differential.ts';
 import { loadMethod } from '../load-method.ts';
 import type { UpdateRule } from '../../methods/update-rule.ts';
-import { numberOption } from '../options.ts';
+import { numberOption, replayPathOption } from '../options.ts';
 import { withPool, type JobOutcome, type TheoremPool } from '../pool/theorem-pool.ts';
 import type { TheoremSummary } from '../pool/tasks.ts';
+import { SEED_RANGE } from '../../seed.ts';
 
 export interface CheckOptions extends LikeOptions {
   /** Theorem ids or claim names; default all. */
@@ -52,7 +53,6 @@ export interface CommandIo {
 
 export const EXIT_INTERRUPTED = 130;
 
-const SEED = { integer: true, min: -0x80000000, max: 0x7fffffff } as const;
 
 /** The theorems named by ids or claim names (all when none); an unknown name is a usage error. */
 export function matchTheorems(all: readonly Theorem<any>[], names: readonly string[] | undefined): Theorem<any>[] {
@@ -278,8 +278,8 @@ export function registerCheck(program: Command): void {
     .description('check every registered claim (or those named) and print the report; exit 1 when one fails')
     .option('--theorem <id...>', 'theorem ids or claim names (default: all)')
     .option('--runs <n>', 'runs per theorem (default: its own, times TMC_RUNS)', numberOption('runs', { integer: true, min: 1 }))
-    .option('--seed <s>', 'fast-check seed (default: TMC_SEED or random)', numberOption('seed', SEED))
-    .option('--path <path>', 'replay path of a failure (with --seed and one --theorem)')
+    .option('--seed <s>', 'fast-check seed (default: TMC_SEED or random)', numberOption('seed', SEED_RANGE))
+    .option('--path <path>', 'replay path of a failure (with --seed and one --theorem)', replayPathOption)
     .option('--method <file>', "check your UpdateRule or Selector (default export of a .ts/.mts/.js/.mjs module in any folder, or a .py rule) against every law that applies; runs your code")
     .option('--properties <dir>', 'directory of *.prop.ts claim files (default: properties/)')
     .option('--json', 'print JSON')

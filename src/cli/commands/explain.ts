@@ -4,16 +4,17 @@
  * marks, each valid CoT with `p(o)` and `rho`; with `--dot` Graphviz DOT text on stdout, with
  * `--svg OUT` a standalone SVG drawing.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { terminalText } from '../../escape.ts';
+import { checkListingWork } from '../../limits.ts';
 import type { Command } from 'commander';
-import { TmcFormatError, UsageError } from '../../errors.ts';
+import { UsageError } from '../../errors.ts';
 import { tmcToDot } from '../../explain/dot.ts';
 import { tmcToSvg } from '../../explain/svg.ts';
 import { explainTmc, explainWitness } from '../../explain/text.ts';
 import { isWitness, type WitnessFile } from '../../theorems/witness.ts';
-import { tmcFromSpec } from '../../tmc-file.ts';
 import type { Tmc } from '../../tmc.ts';
-import { resolveTask } from '../options.ts';
+import { readJsonFile, resolveTask, tmcOfJson } from '../options.ts';
 
 export interface ExplainOptions {
   readonly task?: string;
@@ -21,22 +22,12 @@ export interface ExplainOptions {
   readonly svg?: string;
 }
 
-/** Read a TMC or witness file; errors name the file. */
+/** Read a TMC or witness file within the limits of every TMC file (src/limits.ts); errors name the file. */
 export function readExplainable(file: string): { tmc: Tmc; witness?: WitnessFile } {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`);
-  }
-  try {
-    if (isWitness(json)) return { tmc: tmcFromSpec(json.tmc), witness: json };
-    return { tmc: tmcFromSpec(json) };
-  } catch (e) {
-    if (e instanceof TmcFormatError) throw new UsageError(`${file}: ${e.message}`);
-    throw e;
-  }
+  const json = readJsonFile(file);
+  const read = isWitness(json) ? { tmc: tmcOfJson(file, json.tmc), witness: json } : { tmc: tmcOfJson(file, json) };
+  checkListingWork(read.tmc);
+  return read;
 }
 
 /** The output of `tmc explain` for `file` (the text, or the DOT, or the SVG document). */
@@ -77,7 +68,7 @@ export function registerExplain(program: Command): void {
         writeOutput(opts.svg!, out.svg);
         process.stdout.write(`wrote ${opts.svg}\n`);
       } else {
-        process.stdout.write(`${out.text}\n`);
+        process.stdout.write(`${opts.dot ? out.text : terminalText(out.text!)}\n`);
       }
     });
 }

@@ -12,12 +12,15 @@ import { UsageError } from '../../errors.ts';
 import { SELECTOR_NAMES, selectorByName, type Selector, type StartMode } from '../../inference/index.ts';
 import { outputCoverage, outputKind, outputPassAtK } from '../../inference/output-metrics.ts';
 import type { SelectedCot } from '../../inference/selector.ts';
+import { checkInferWork } from '../../limits.ts';
 import { D } from '../../numeric.ts';
 import { makeRng } from '../../sampling.ts';
+import { terminalText } from '../../escape.ts';
 import type { Tmc } from '../../tmc.ts';
 import { jsonDecimal, printJson, tableDecimal, textTable } from '../format.ts';
 import { isMethodFile, loadSelector } from '../load-method.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
+import { withProgress } from '../progress.ts';
 
 export interface InferOptions {
   readonly tmc: string;
@@ -49,11 +52,14 @@ export interface InferResult {
 function sampleFrequencies(selector: Selector, tmc: Tmc, k: number, seed: number, runs: number): Map<string, number> {
   const rng = makeRng(seed);
   const counts = new Map<string, number>();
-  for (let i = 0; i < runs; i++) {
-    const key = selector.sample(tmc, k, rng).join();
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+  return withProgress(runs, (tick) => {
+    for (let i = 0; i < runs; i++) {
+      const key = selector.sample(tmc, k, rng).join();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (i % 100 === 0) tick(i);
+    }
+    return counts;
+  });
 }
 
 /** The user's selector of `--method FILE`; the built-ins' options are refused (the file sets its own). */
@@ -73,6 +79,7 @@ export function infer(opts: InferOptions, given?: Selector): InferResult {
   if (opts.method === 'orm-bon-top-k' && opts.keep === undefined) throw new UsageError('--method orm-bon-top-k needs --keep');
   const tmc = readTmcFile(opts.tmc);
   const k = resolveTask(tmc, opts.task);
+  checkInferWork(tmc, start === 'uniform' ? tmc.widths.slice(0, 1).flatMap((w) => [...Array(w).keys()]) : [tmc.tasks[k].start]);
   const selector = given ?? selectorByName(opts.method, { n: opts.n ?? 8, lambda: opts.lambda ?? 1, keep: opts.keep, start: start as StartMode });
   const dist: SelectedCot[] = selector.distribution(tmc, k);
   const mass = outputCoverage(tmc, k, dist);
@@ -129,6 +136,6 @@ export function registerInfer(program: Command): void {
     .action(async (opts: InferOptions) => {
       const r = infer(opts, isMethodFile(opts.method) ? await userSelector(opts) : undefined);
       if (opts.json) printJson(r);
-      else process.stdout.write(`${inferText(r)}\n`);
+      else process.stdout.write(`${terminalText(inferText(r))}\n`);
     });
 }

@@ -4,8 +4,10 @@
  */
 import type { Command } from 'commander';
 import { taskCots, type TaskCots } from '../../exact/correctness.ts';
+import { terminalText } from '../../escape.ts';
 import type { Tmc } from '../../tmc.ts';
 import { jsonDecimal, printJson, tableDecimal, textTable } from '../format.ts';
+import { checkListingWork } from '../../limits.ts';
 import { readTmcFile } from '../options.ts';
 
 /** The valid CoTs of every task, as the JSON the CLI prints. */
@@ -38,8 +40,9 @@ export function registerInspect(program: Command): void {
     .option('--json', 'print JSON')
     .action((file: string, opts: { json?: boolean }) => {
       const tmc = readTmcFile(file);
+      checkListingWork(tmc);
       const all = tmc.tasks.map((_, k) => taskCots(tmc, k));
       if (opts.json) printJson({ layers: tmc.layers, widths: tmc.widths, tasks: cotsJson(all) });
-      else process.stdout.write(`${cotsText(tmc, all)}\n`);
+      else process.stdout.write(`${terminalText(cotsText(tmc, all))}\n`);
     });
 }

@@ -6,17 +6,18 @@
  * W states)", "no counterexample in N runs" (a finding: the claim may hold without it), or "not
  * tested" when the search never drew a case without it (a bug of the theorem's arbitrary; exit 1).
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { theoremRuns } from '../../arbitraries/profile.ts';
 import { UsageError } from '../../errors.ts';
 import { tmcSize } from '../../explain/text.ts';
 import { runTheorem, type RunOptions, type RunResult } from '../../theorems/run.ts';
 import type { Theorem } from '../../theorems/theorem.ts';
-import { FIXTURES_DIR, makeWitness, saveWitness, witnessFile } from '../../theorems/witness.ts';
+import { FIXTURES_DIR, checkWitnessDir, makeWitness, saveWitness, witnessFile, witnessText, type WitnessFile } from '../../theorems/witness.ts';
 import { textTable } from '../format.ts';
-import { numberOption } from '../options.ts';
+import { numberOption, replayPathOption } from '../options.ts';
 import { withPool, type JobOutcome, type TheoremPool } from '../pool/theorem-pool.ts';
+import { SEED_RANGE } from '../../seed.ts';
 import { EXIT_INTERRUPTED, cliIo, onCtrlC, seedAndProfile, type CommandIo } from './check.ts';
 
 export interface NecessityOptions {
@@ -36,6 +37,8 @@ export interface NecessityOptions {
   readonly fixtures?: string;
   /** Worker threads (default: one per core). */
   readonly jobs?: number;
+  /** Where witnesses/ is written (default ./fixtures under the current directory, never the package's own). */
+  readonly out?: string;
 }
 
 export type NecessityVerdict = 'necessary' | 'no counterexample' | 'not tested' | 'interrupted';
@@ -83,7 +86,10 @@ export interface NecessityJob {
   readonly seed: number;
   readonly runs?: number;
   readonly path?: string;
+  /** Where the witnesses run first are read from. */
   readonly fixtures: string;
+  /** Where a new witness is written (its witnesses/ folder). */
+  readonly out: string;
   readonly save: boolean;
 }
 
@@ -113,7 +119,7 @@ export function searchHypothesis(theorem: Theorem<any>, job: NecessityJob, extra
   let rep: HypothesisReport = { theorem: theorem.id, hypothesis, verdict, result };
   if (verdict === 'necessary' && c !== undefined) {
     const w = makeWitness(theorem, hypothesis, c, { seed: result.seed, path: result.path, quantities: result.error ?? '' });
-    const saved = job.save ? saveWitness(w, fixtures) : { file: witnessFile(theorem.id, hypothesis, fixtures), changed: false };
+    const saved = job.save ? saveOrShow(w, job.out) : { file: witnessFile(theorem.id, hypothesis, job.out), changed: false };
     rep = { ...rep, witness: { ...saved, file: shortPath(saved.file), layers: c.tmc.layers, widths: [...c.tmc.widths] } };
   }
   const json = {
@@ -159,8 +165,10 @@ async function necessityOnPool(pool: TheoremPool, opts: NecessityOptions, io: Co
   }
   const seed = seedAndProfile(opts.seed);
   const fixtures = opts.fixtures ?? FIXTURES_DIR;
+  const out = resolve(opts.out ?? opts.fixtures ?? 'fixtures');
+  if (opts.save !== false) checkWitnessDir(out);
   const jobs = pairs.map(({ theorem, hypothesis }) => ({
-    job: { command: 'necessity' as const, id: theorem.id, hypothesis, seed, runs: opts.runs, path: opts.path, fixtures, save: opts.save !== false },
+    job: { command: 'necessity' as const, id: theorem.id, hypothesis, seed, runs: opts.runs, path: opts.path, fixtures, out, save: opts.save !== false },
     runs: opts.runs ?? theoremRuns(theorem.numRuns),
     priority: theorem.numRuns,
   }));
@@ -189,6 +197,16 @@ async function necessityOnPool(pool: TheoremPool, opts: NecessityOptions, io: Co
   return stopped ? EXIT_INTERRUPTED : 0;
 }
 
+/** Save a witness; if the write fails after all, print the witness so the search is not lost. */
+function saveOrShow(w: WitnessFile, out: string): { file: string; changed: boolean } {
+  try {
+    return saveWitness(w, out);
+  } catch (e) {
+    process.stderr.write(`tmc: cannot write the witness of ${w.theorem} without ${w.hypothesis} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); here it is:\n${witnessText(w)}`);
+    return { file: witnessFile(w.theorem, w.hypothesis, out), changed: false };
+  }
+}
+
 function shortPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
@@ -201,9 +219,10 @@ export function registerNecessity(program: Command): void {
     .option('--theorem <id...>', 'theorem ids or claim names (default: all)')
     .option('--hypothesis <id...>', 'only these hypotheses')
     .option('--runs <n>', 'runs per search (default: the theorem\'s own, times TMC_RUNS)', numberOption('runs', { integer: true, min: 1 }))
-    .option('--seed <s>', 'fast-check seed (default: TMC_SEED or random)', numberOption('seed', { integer: true, min: -0x80000000, max: 0x7fffffff }))
-    .option('--path <path>', 'replay path of a witness search (with --seed, one --theorem and one --hypothesis)')
+    .option('--seed <s>', 'fast-check seed (default: TMC_SEED or random)', numberOption('seed', SEED_RANGE))
+    .option('--path <path>', 'replay path of a witness search (with --seed, one --theorem and one --hypothesis)', replayPathOption)
     .option('--properties <dir>', 'directory of *.prop.ts claim files (default: properties/)')
+    .option('--out <dir>', 'write witnesses to DIR/witnesses/ (default: ./fixtures)')
     .option('--no-save', 'do not write witness files')
     .option('--json', 'print JSON')
     .option('--no-timing', 'leave out times, so that a seed gives a byte-identical report')

@@ -7,9 +7,10 @@ import { taskCots } from '../../exact/correctness.ts';
 import { D } from '../../numeric.ts';
 import { paperReported, paperTmc } from '../../paper/reference.ts';
 import { coverageTable, coverageTableJson, coverageTableText } from '../../paper/coverage-table.ts';
-import { finetuneTable, finetuneTableJson, finetuneTableText } from '../../paper/finetune.ts';
+import { FINETUNE_SEEDS, finetuneTable, finetuneTableJson, finetuneTableText } from '../../paper/finetune.ts';
 import { zooTable, zooTableText } from '../../paper/zoo-table.ts';
 import { jsonDecimal, printJson, textTable } from '../format.ts';
+import { withProgress } from '../progress.ts';
 
 /** Our value rounded to the reported number of decimals equals the reported value. */
 function matches(ours: InstanceType<typeof D>, reported: number): boolean {
@@ -55,7 +56,10 @@ export function registerPaperTable(program: Command): void {
         return;
       }
       if (opts.finetune) {
-        const table = finetuneTable();
+        const table = withProgress(FINETUNE_SEEDS.length, (tick) => {
+          let done = 0;
+          return finetuneTable(FINETUNE_SEEDS, () => tick(++done));
+        });
         if (opts.json) printJson(finetuneTableJson(table));
         else process.stdout.write(`${finetuneTableText(table)}\n`);
         return;

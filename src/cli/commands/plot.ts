@@ -12,6 +12,7 @@ import { dynamicsSvg } from '../../plot/svg.ts';
 import { isMethodFile, loadRule } from '../load-method.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
 import { writeOutput } from './explain.ts';
+import { withProgress } from '../progress.ts';
 
 export interface PlotDynamicsOptions {
   readonly tmc: string;
@@ -32,7 +33,8 @@ export async function plotDynamics(opts: PlotDynamicsOptions): Promise<{ svg?: s
   const rules = await Promise.all(names.map((name) => (isMethodFile(name) ? loadRule(name) : ruleByName(name))));
   const tmc = readTmcFile(opts.tmc);
   const task = resolveTask(tmc, opts.task);
-  const rows = dynamicsRows(tmc, task, rules, opts.steps ?? DEFAULT_STEPS);
+  const steps = opts.steps ?? DEFAULT_STEPS;
+  const rows = withProgress(rules.length * steps, (tick) => dynamicsRows(tmc, task, rules, steps, tick));
   const labels = { title: `Exact dynamics fine-tuning ${tmc.tasks[task].name} (${opts.tmc})`, task: tmc.tasks[task].name, others: otherTaskNames(tmc, task) };
   return {
     ...(opts.out === undefined ? {} : { svg: await dynamicsSvg(rows, labels) }),

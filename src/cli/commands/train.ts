@@ -7,7 +7,6 @@
  * `--every K` adds the same snapshot at steps 0, K, 2K, ... (JSON only). A progress bar goes to
  * stderr when it is a terminal.
  */
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { taskCots } from '../../exact/correctness.ts';
@@ -21,6 +20,8 @@ import { makeRng } from '../../sampling.ts';
 import { jsonDecimal, printJson, tableDecimal, textTable } from '../format.ts';
 import { isMethodFile, loadRule } from '../load-method.ts';
 import { numberOption, readTmcFile, resolveTask } from '../options.ts';
+import { terminalText } from '../../escape.ts';
+import { withProgress } from '../progress.ts';
 
 export interface TrainOptions {
   readonly tmc: string;
@@ -192,15 +193,8 @@ export function registerTrain(program: Command): void {
     .action(async (opts: TrainOptions) => {
       const rule = isMethodFile(opts.method) ? await userRule(opts) : undefined;
       const steps = opts.steps ?? DEFAULT_STEPS;
-      const bar = process.stderr.isTTY && steps >= 100 ? new cliProgress.SingleBar({ stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
-      bar?.start(steps, 0);
-      let result: TrainResult;
-      try {
-        result = train(opts, bar ? (t) => t % 10 === 0 && bar.update(t) : undefined, rule);
-      } finally {
-        bar?.stop();
-      }
+      const result = steps >= 100 ? withProgress(steps, (tick) => train(opts, (t) => t % 10 === 0 && tick(t), rule)) : train(opts, undefined, rule);
       if (opts.json) printJson(result);
-      else process.stdout.write(`${trainText(result)}\n`);
+      else process.stdout.write(`${terminalText(trainText(result))}\n`);
     });
 }
