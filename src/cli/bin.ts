@@ -5,6 +5,9 @@
  * this process.
  */
 if (process.argv.some((a) => /^--(method|properties)(=|$)/.test(a))) {
+  // The user-module hooks first (`tmc-theorems`, ES-module .ts/.js), so tsx sees the format they set.
+  const hooks = '../_internals/register-user-module-hooks.mjs';
+  await import(hooks);
   const { register } = await import('tsx/esm/api');
   register();
 }
