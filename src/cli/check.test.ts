@@ -24,7 +24,7 @@ describe('tmc check (in-process)', () => {
   test('all pass: exit 0, one table row per theorem with hypotheses, runs, seed and coverage shares', async () => {
     const { code, out } = await check({ theorem: ['selftest/easy-cots'], seed: 1 });
     expect(code).toBe(0);
-    expect(out).toMatch(/selftest\/easy-cots\s+H-all-easy, H-tree\s+100\s+passed\s+[\d.]+ s\s+1\s+several valid CoTs \d+%/);
+    expect(out).toMatch(/selftest\/easy-cots\s+H-all-easy, H-tree\s+100 \(\d+ distinct\)\s+passed\s+[\d.]+ s\s+1\s+several valid CoTs \d+%/);
     expect(out).toMatch(/^profile: runs x1 \(TMC_RUNS\)/);
     expect(out).toContain('1 theorem(s): 1 passed, 0 failed');
   });

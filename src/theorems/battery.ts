@@ -9,7 +9,7 @@ import { runs, sizeProfile } from '../arbitraries/profile.ts';
 import { loadProperties } from './registry.ts';
 import { formatFailure, runTheorem } from './run.ts';
 
-export const BATTERY_SHARDS = 2;
+export const BATTERY_SHARDS = 4;
 
 /** True when any of `TMC_RUNS`, `TMC_MAX_LAYERS`, `TMC_MAX_WIDTH` is set. */
 function deepProfile(): boolean {

@@ -64,7 +64,8 @@ export class TheoremPool {
     const { theorem, method, properties, like } = selection;
     this.selection = { theorem, method, properties, like, ...Object.fromEntries(LIKE_PARAMS.map((k) => [k, selection[k]])) };
     const threads = options.threads ?? availableParallelism();
-    this.pool = new Tinypool({ filename: new URL('./worker.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 0 });
+    // Workers start on demand: a check that stops at loading (a usage error) or runs one theorem starts one.
+    this.pool = new Tinypool({ filename: new URL('./worker.mjs', import.meta.url).href, minThreads: 0, maxThreads: threads, idleTimeout: 60_000 });
     this.signal = options.signal;
     if (this.signal?.aborted) this.onAbort();
     else this.signal?.addEventListener('abort', this.onAbort, { once: true });

@@ -1,0 +1,3 @@
+import { defineBattery } from './battery.ts';
+
+await defineBattery(2);
