@@ -33,6 +33,11 @@ export interface RunOptions {
   readonly onRun?: (done: number) => void;
   /** Polled before each run: once true, the check stops there (`interrupted: true`); a pool worker's Ctrl-C. */
   readonly shouldStop?: () => boolean;
+  /**
+   * Leave the coverage minimums to src/theorems/coverage.test.ts (the npm test battery, which runs a
+   * theorem's own count, often too few cases for its shares to be meaningful).
+   */
+  readonly skipCoverage?: boolean;
 }
 
 export interface AsyncRunOptions extends RunOptions {
@@ -202,7 +207,7 @@ function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
         error,
       };
     }
-    if (!dropped && !details.interrupted) {
+    if (!dropped && !details.interrupted && !options.skipCoverage) {
       const short = Object.entries(theorem.minShares ?? {}).filter(([label, min]) => (shares[label] ?? 0) < min);
       if (short.length > 0) {
         const why = short.map(([label, min]) => `"${label}" in ${pct(shares[label] ?? 0)} of runs (needs ${pct(min)})`);
