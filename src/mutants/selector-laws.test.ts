@@ -10,7 +10,7 @@ import type { Selector } from '../inference/selector.ts';
 import { runTheorem } from '../theorems/run.ts';
 import type { Law } from '../theorems/theorem.ts';
 import type { Tmc } from '../tmc.ts';
-import { duplicatedCot, lastStateShifted, samplerFromBase, scaledLaw, startedElsewhere } from './selector-laws.ts';
+import { duplicatedCot, lastStateDropped, lastStateShifted, samplerFromBase, scaledLaw, startedElsewhere, zeroProbabilityCot } from './selector-laws.ts';
 
 interface Sentinel {
   readonly title: string;
@@ -24,6 +24,8 @@ interface Sentinel {
 const sentinels: Sentinel[] = [
   { title: 'ORM-BoN law scaled by 0.9', law: selectorLawSumsToOne, mutant: scaledLaw(ormBon(), 0.9), kernels: [[['1']]], target: 0, error: 'the probabilities of 1 CoT(s) sum to 0.9, not 1' },
   { title: 'ORM-BoN law listing a CoT twice', law: selectorLawSumsToOne, mutant: duplicatedCot(ormBon()), kernels: [[['1']]], target: 0, error: 'CoT 0-0 is listed twice' },
+  { title: 'ORM-BoN law listing a CoT of probability 0', law: selectorLawSumsToOne, mutant: zeroProbabilityCot(ormBon()), kernels: [[['1']]], target: 0, error: 'CoT 0-0 has probability 0, not finite and positive' },
+  { title: 'ORM-BoN law with paths one layer short', law: selectorLawInBaseSupport, mutant: lastStateDropped(ormBon()), kernels: [[['1']]], target: 0, error: 'CoT 0 is not one state per layer (2 layers, widths 1,1)' },
   { title: 'ORM-BoN law starting at the wrong state', law: selectorLawInBaseSupport, mutant: startedElsewhere(ormBon()), kernels: [[['1'], ['1']]], target: 0, error: "CoT 1-0 starts at 1, not at the task's start 0" },
   {
     title: "ORM-BoN law with each CoT's last state shifted",

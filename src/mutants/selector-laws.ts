@@ -14,8 +14,13 @@
  *   fails selector-law-in-base-support.
  * - `samplerFromBase(s)`: the sampler returns one base draw, skipping the selection: fails
  *   selector-sampler-matches-law.
+ * - `zeroProbabilityCot(s)`: the law moves its first CoT's mass to the next and keeps listing the
+ *   first at probability 0 (an off-by-one in an accumulation): fails selector-law-sums-to-one.
+ * - `lastStateDropped(s)`: the law's CoTs lose their last state (a path cut one layer short):
+ *   fails selector-law-in-base-support.
  */
 import type { Selector } from '../inference/selector.ts';
+import { ZERO } from '../numeric.ts';
 import { sampleCot } from '../sampling.ts';
 
 /** `s` whose law's probabilities are multiplied by `factor`. */
@@ -55,4 +60,20 @@ export function startedElsewhere(s: Selector): Selector {
     ...s,
     distribution: (tmc, k) => s.distribution(tmc, k).map((c) => ({ ...c, path: c.path.map((x, l) => (l === 0 ? (x + 1) % tmc.widths[0] : x)) })),
   };
+}
+
+/** `s` whose law gives its first CoT's mass to the next one, keeping the first at probability 0. */
+export function zeroProbabilityCot(s: Selector): Selector {
+  return {
+    ...s,
+    distribution: (tmc, k) => {
+      const law = s.distribution(tmc, k);
+      return law.map((c, i) => (i === 0 ? { ...c, prob: ZERO } : i === 1 ? { ...c, prob: c.prob.plus(law[0].prob) } : c));
+    },
+  };
+}
+
+/** `s` whose law's CoTs lose their last state. */
+export function lastStateDropped(s: Selector): Selector {
+  return { ...s, distribution: (tmc, k) => s.distribution(tmc, k).map((c) => ({ ...c, path: c.path.slice(0, -1) })) };
 }
