@@ -8,7 +8,7 @@
  * `P(o) = p(o) h(o) / h(o_1) = p(o) exp(lambda rho_k(o)) / E_p[exp(lambda rho_k)]`, the tilted base
  * (properties/dprm-as-exactness.prop.ts checks this against enumeration, shared states included).
  *
- * `dprmAsWithoutBase` is the procedure behind the paper's DPRM-AS row (../shared/paper/procedure.md
+ * `dprmAsWithoutBase` is the procedure behind the paper's DPRM-AS row (docs/paper-procedure.md
  * item 1): the next state is drawn with probability proportional to `h(x v)` alone, without `p(v|u)`.
  * It is not the Doob transform; it overweights rare steps (task 1's hard mass 36% instead of 14%).
  */

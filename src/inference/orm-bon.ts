@@ -14,7 +14,7 @@
  * Valid CoTs of one task with equal `rho` have equal `p` (`rho = p/Z`), so tied valid CoTs are
  * equally likely; the invalid CoTs (all scoring 0) share their class in proportion to `q`.
  *
- * `ormBonTopK` is the procedure behind the paper's ORM-BoN row (../shared/paper/procedure.md item 3):
+ * `ormBonTopK` is the procedure behind the paper's ORM-BoN row (docs/paper-procedure.md item 3):
  * keep the top `K` of the `N` draws (ties: first drawn) and return one of them uniformly. With
  * `K = 1` it is ORM-BoN; with `K >= N` it keeps every draw and is base sampling.
  */

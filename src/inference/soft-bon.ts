@@ -12,7 +12,7 @@
  * count vectors, _internals/multinomial-ratio.ts), and within a class a returned draw is `o` with
  * probability `q(o)/m_c`: `P(o) = q(o)/m_c * w_c E[n_c / S]`.
  *
- * `softBonDistinct` is the procedure behind the paper's Soft-BoN row (../shared/paper/procedure.md
+ * `softBonDistinct` is the procedure behind the paper's Soft-BoN row (docs/paper-procedure.md
  * item 4): draw `N` *distinct* CoTs (successive sampling from `q` without replacement), then return
  * one with probability proportional to `w`. A set `T` of `N` CoTs comes first with probability
  * `P(T) = sum_{A subset T} (-1)^|A| q(T^c) / (q(T^c) + q(A))` (exponential clocks: `T` is drawn first

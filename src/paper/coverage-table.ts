@@ -6,7 +6,7 @@
  * invalid CoTs of each task, in percent. Each row shows up to two exact computations of ours:
  * - `clean`: the method as SPEC defines it, from the task's start, scored with the task's own reward;
  * - `procedure`: the procedure the paper's script ran where it departs from the definition
- *   (../shared/paper/procedure.md), implemented as named variants in src/inference/:
+ *   (docs/paper-procedure.md), implemented as named variants in src/inference/:
  *   `orm-bon-top-k` (top 30 of 15 = every draw), `soft-bon-distinct` (15 distinct draws),
  *   `dprm-as-without-base` (steps proportional to `h(x v)`), uniform starts, and task 2 scored with
  *   task 1's reward (`rewardTask: 0`).

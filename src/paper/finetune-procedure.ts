@@ -1,5 +1,5 @@
 /**
- * # The paper's fine-tuning procedure, as named variants (../shared/paper/procedure.md)
+ * # The paper's fine-tuning procedure, as named variants (docs/paper-procedure.md)
  *
  * The authors' script departs from the methods as defined (SPEC §4); each departure that matters
  * for the fine-tuning rows is a named variant here, beside the clean rules of src/methods/:
