@@ -69,14 +69,16 @@ export function matchTheorems(all: readonly Theorem<any>[], names: readonly stri
 export async function selectTheorems(opts: Pick<CheckOptions, 'theorem' | 'method' | 'properties'> & LikeOptions): Promise<Theorem<any>[]> {
   const dir = opts.properties ?? PROPERTIES_DIR;
   if (!existsSync(dir)) throw new UsageError(`claim directory ${dir} does not exist`);
+  // A method file is loaded first: its mistakes are reported before the claims take time to load.
+  const loaded = opts.method === undefined ? undefined : await loadMethod(opts.method);
   const registered = await loadProperties(dir);
-  if (opts.method === undefined) {
+  if (opts.method === undefined || loaded === undefined) {
     likeReference(opts, undefined); // rule options without --like, or --like without --method, are usage errors
     if (registered.length === 0) throw new UsageError(`no claim registered by the *.prop.ts files of ${dir}`);
     return matchTheorems(registered, opts.theorem);
   }
   const reference = likeReference(opts, opts.method);
-  const { kind, method } = await loadMethod(opts.method);
+  const { kind, method } = loaded;
   if (reference) {
     if (kind !== 'update-rule') throw new UsageError(`--like compares update rules; ${opts.method} is a selector`);
     return matchTheorems([likeTheorem(method as UpdateRule, reference)], opts.theorem);
