@@ -110,6 +110,22 @@ function withFile<T>(where: string, fn: () => T): T {
 
 type Plugin<C> = fc.Plugin<[C]>;
 
+/** The case as a JSON string, or undefined when it has no JSON form. */
+function caseKey<C extends Case>(theorem: Theorem<C>, c: C): string | undefined {
+  try {
+    return JSON.stringify(encodeCase(theorem, c));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The classes whose share falls under the theorem's `minShares`, each as `"label" in 7% of runs (needs 10%)`. */
+export function coverageShortfall(theorem: Theorem<any>, shares: Readonly<Record<string, number>>): string[] {
+  return Object.entries(theorem.minShares ?? {})
+    .filter(([label, min]) => (shares[label] ?? 0) < min)
+    .map(([label, min]) => `"${label}" in ${pct(shares[label] ?? 0)} of runs (needs ${pct(min)})`);
+}
+
 /** What the sync and async runners share: the predicate, fast-check's parameters, the verdict. */
 function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
   const seed = options.seed ?? defaultSeed();
@@ -130,12 +146,7 @@ function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
   const verdicts = new Map<string, { ok: boolean } | { error: unknown }>();
   let distinctRuns = 0;
   const judged = (c: C): boolean => {
-    let key: string | undefined;
-    try {
-      key = JSON.stringify(encodeCase(theorem, c));
-    } catch {
-      key = undefined;
-    }
+    const key = caseKey(theorem, c);
     const seen = key === undefined ? undefined : verdicts.get(key);
     if (counting && !seen) distinctRuns++;
     if (seen) {
@@ -208,11 +219,8 @@ function setup<C extends Case>(theorem: Theorem<C>, options: RunOptions) {
       };
     }
     if (!dropped && !details.interrupted && !options.skipCoverage) {
-      const short = Object.entries(theorem.minShares ?? {}).filter(([label, min]) => (shares[label] ?? 0) < min);
-      if (short.length > 0) {
-        const why = short.map(([label, min]) => `"${label}" in ${pct(shares[label] ?? 0)} of runs (needs ${pct(min)})`);
-        return { ...base, status: 'failed', error: `checked too little: ${why.join('; ')}` };
-      }
+      const short = coverageShortfall(theorem, shares);
+      if (short.length > 0) return { ...base, status: 'failed', error: `checked too little: ${short.join('; ')}` };
     }
     return { ...base, status: 'passed' };
   };
