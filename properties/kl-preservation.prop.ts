@@ -9,7 +9,7 @@
  *   `beta >= rho* / ln(1/delta)`, every iterate keeps at least `delta` of every base transition
  *   probability and `delta^(L-1)` of every CoT's base probability.
  * - law `kl-no-squeezing` (every rule of family `kl-regularized`: the Gibbs step and GRPO-KL),
- *   theorem `kl-no-squeezing/<rule>`: the run settles with every valid CoT kept: `3/4 <= pi_4T(o)/pi_2T(o) <= 4/3`
+ *   theorem `kl-no-squeezing/<rule>`: no valid CoT is deleted or still squeezed out: `pi_2T(o) > 0`, `pi_4T(o) >= 3/4 pi_2T(o)`
  *   (so `pi_2T(o) > 0`).
  * - law `kl-threshold-tight` (the Gibbs step), theorem `kl-threshold-tight/<rule>`: on the family
  *   `F(a, n)` below the kept fraction of one edge is exactly `1/((1 - 1/n) e^(rho* /beta) + 1/n)` at every
@@ -33,7 +33,10 @@
  *    `delta^(L-1)` per CoT, the same at every iterate; the largest `delta` allowed is `exp(-rho* / beta)`.
  *
  * 3. `kl-no-squeezing`: with `T = ceil(10 / eta)` (`eta = params.eta`, else 1), every valid CoT has
- *    `3/4 <= pi_4T(o) / pi_2T(o) <= 4/3` (two-sided: `0 >= 3/4 * 0` let a rule that deletes valid CoTs pass). Reason: a KL-regularized rule's fixed points are interior. For the
+ *    `pi_2T(o) > 0` and `pi_4T(o) >= 3/4 pi_2T(o)` (`pi_2T(o) > 0` is asked apart: `0 >= 3/4 * 0` let a rule that
+ *    deletes valid CoTs pass). "Settled by 4T" (`pi_4T <= 4/3 pi_2T`) is false for GRPO-KL at this horizon: a
+ *    CoT still rises 0.0758 -> 0.1120 between t = 20 and 40 on a 4-layer TMC (fixtures/counterexamples/
+ *    kl-no-squeezing--settled-by-4T.json); the upper side needs a horizon past GRPO-KL's mixing, not yet derived. Reason: a KL-regularized rule's fixed points are interior. For the
  *    Gibbs step, 2 holds at every iterate. For GRPO-KL on a tree, a fixed point of the exact step
  *    `sum_o pi(o) (w(o) - beta ln(pi(o)/p(o))) grad log pi(o) = 0` (`w` the GRPO weight of
  *    src/methods/grpo.ts) has `w(o) - beta ln(pi(o)/p(o))` constant over CoTs, so
@@ -94,7 +97,6 @@ const STEPS = 6;
 /** `eta 4T` for claim 3. */
 const HORIZON = 40;
 const SETTLED = new D(3).div(4);
-const SETTLED_ABOVE = new D(4).div(3);
 
 /** The rules claims 1 and 2 are about: per-state KL-regularized improvements (the Gibbs step). */
 const GIBBS_RULES: ReadonlySet<string> = new Set(['gibbs-step']);
@@ -202,7 +204,7 @@ function keepsFraction(rule: UpdateRule, c: KlCase): void {
   });
 }
 
-/** Claim 3: every valid CoT has settled, kept: `3/4 <= pi_4T(o)/pi_2T(o) <= 4/3`. */
+/** Claim 3: every valid CoT is kept and no longer squeezed: `pi_2T(o) > 0`, `pi_4T(o) >= 3/4 pi_2T(o)`. */
 function settlesWithEveryCot(rule: UpdateRule, c: KlCase): void {
   const ctx = trainContext(c.tmc, 0);
   const T = Math.ceil(HORIZON / 4 / stepSize(rule));
@@ -211,9 +213,6 @@ function settlesWithEveryCot(rule: UpdateRule, c: KlCase): void {
   const [mid, end] = policies.map((p) => cotProbabilities(p, ctx.tc.cots));
   ctx.tc.cots.forEach((o, i) => {
     if (!mid[i].gt(0)) throw new Error(`CoT ${pathText(o.path)} is deleted: pi = ${show(mid[i])} at t = ${2 * T} (p(o) = ${show(o.p)})`);
-    if (end[i].gt(mid[i].times(SETTLED_ABOVE))) {
-      throw new Error(`CoT ${pathText(o.path)} has not settled: pi = ${show(mid[i])} at t = ${2 * T}, ${show(end[i])} at t = ${4 * T}`);
-    }
     if (end[i].lt(mid[i].times(SETTLED))) {
       throw new Error(
         `CoT ${pathText(o.path)} is still squeezed out: pi = ${show(mid[i])} at t = ${2 * T}, ${show(end[i])} at t = ${4 * T} ` +
@@ -324,7 +323,7 @@ export const klNoSqueezing: Law<UpdateRule> = {
   make: (rule): Theorem<KlCase> => ({
     id: `kl-no-squeezing/${rule.name}`,
     claim: 'kl-preservation',
-    statement: 'along exact steps from p (T = ceil(10/eta)), every valid CoT has 3/4 <= pi_4T(o)/pi_2T(o) <= 4/3: the run settles with every CoT kept',
+    statement: 'along exact steps from p (T = ceil(10/eta)), every valid CoT has pi_2T(o) > 0 and pi_4T(o) >= 3/4 pi_2T(o): no CoT is deleted or still squeezed out',
     hypotheses: [],
     arbitrary: () => klCases(typeof rule.params.beta === 'number' ? rule.params.beta : 1),
     property: (c) => settlesWithEveryCot(rule, c),
