@@ -59,14 +59,16 @@ export interface RateCase {
   readonly tmc: Tmc;
 }
 
-/** `eta_eff T`: the window `[T, 2T]` starts here. */
+/** `eta_eff T` where `rare-cots-trained`'s window `[T, 2T]` starts. */
 const HORIZON = 1000;
+/** `eta_eff T` where this law's windows `[T, 2T]`, `[2T, 4T]` start: extrapolation makes a quarter of `HORIZON` enough. */
+const EXTRAPOLATED_HORIZON = 250;
 /** Relative tolerance of every rate comparison. */
 export const RATE_TOLERANCE = 0.05;
 
-/** The window start `T`: `ceil(1000 / eta_eff)`, with `eta_eff` the declared rate, else the step size. */
-export function rateHorizon(rule: UpdateRule, ctx: TrainContext): number {
-  return Math.ceil(HORIZON / (rule.squeezingRate?.(ctx) ?? stepSize(rule)));
+/** The window start `T`: `ceil(etaT / eta_eff)`, with `eta_eff` the declared rate, else the step size. */
+export function rateHorizon(rule: UpdateRule, ctx: TrainContext, etaT: number = HORIZON): number {
+  return Math.ceil(etaT / (rule.squeezingRate?.(ctx) ?? stepSize(rule)));
 }
 
 /** Where a CoT leaves `o*`: layer `l` of the state `u = o_l`, the out-degree `n_u + 1` of `u`. */
@@ -103,6 +105,14 @@ function kappa(d: Departure, t: number, invT: Dec, inv2T: Dec): Dec {
   return inv2T.minus(invT).div(d.delta.times(d.degree).times(t));
 }
 
+/**
+ * `2 kappa_o(2t) - kappa_o(t)` from `1/pi` at `t, 2t, 4t`: `kappa_o(t) = c + a ln 2 / t + O(ln t / t^2)` (the
+ * `a ln t` term of `1/pi`), so the combination is `c + O(ln t / t^2)`.
+ */
+function extrapolated(d: Departure, t: number, inv: readonly Dec[]): Dec {
+  return kappa(d, 2 * t, inv[1], inv[2]).times(2).minus(kappa(d, t, inv[0], inv[1]));
+}
+
 /** `|a/b - 1| <= RATE_TOLERANCE`, for finite positive `b`. */
 function within(a: Dec, b: Dec): boolean {
   return a.isFinite() && a.div(b).minus(1).abs().lte(RATE_TOLERANCE);
@@ -112,28 +122,29 @@ function within(a: Dec, b: Dec): boolean {
 function rateHolds(rule: UpdateRule, c: RateCase): void {
   const ctx: TrainContext = trainContext(c.tmc, 0);
   const departures = singleDepartures(c.tmc, ctx.tc);
-  const T = rateHorizon(rule, ctx);
+  const T = rateHorizon(rule, ctx, EXTRAPOLATED_HORIZON);
   const declared = rule.squeezingRate?.(ctx);
-  // Without a declared rate, a third checkpoint: the constant must be the same on [T, 2T] and [2T, 4T].
-  const times = declared === undefined ? [T, 2 * T, 4 * T] : [T, 2 * T];
+  // Without a declared rate, one more checkpoint: the constant must be the same from [T, 4T] and [2T, 8T].
+  const times = declared === undefined ? [T, 2 * T, 4 * T, 8 * T] : [T, 2 * T, 4 * T];
   const inv = policiesAt(rule, ctx, times).map((p) => cotProbabilities(p, departures).map((x) => x.pow(-1)));
+  const at = (i: number, from: number) => inv.slice(from, from + 3).map((row) => row[i]);
   const name = (d: Departure) => `${pathText(d.path)}${d.valid ? '' : ' (wrong answer)'} (leaves at layer ${d.layer}, n_u+1 = ${d.degree}, Delta = ${show(d.delta)})`;
   departures.forEach((d, i) => {
-    const k1 = kappa(d, T, inv[0][i], inv[1][i]);
+    const k1 = extrapolated(d, T, at(i, 0));
     if (declared !== undefined) {
       if (!within(k1, new D(declared))) {
         throw new Error(
-          `CoT ${name(d)}: (1/pi_${2 * T} - 1/pi_${T}) / (T (n_u+1) Delta) = ${show(k1)}, not eta_eff = ${show(new D(declared))} ` +
-            `(1/pi = ${show(inv[0][i])}, ${show(inv[1][i])})`,
+          `CoT ${name(d)}: 2 kappa(2T) - kappa(T) = ${show(k1)}, not eta_eff = ${show(new D(declared))} ` +
+            `(kappa(t) = (1/pi_2t - 1/pi_t) / (t (n_u+1) Delta); 1/pi at T, 2T, 4T = ${at(i, 0).map((x) => show(x)).join(', ')}, T = ${T})`,
         );
       }
       return;
     }
-    const k2 = kappa(d, 2 * T, inv[1][i], inv[2][i]);
-    if (!within(k2, k1)) throw new Error(`CoT ${name(d)}: the rate constant is not constant: kappa = ${show(k1)} on [T, 2T], ${show(k2)} on [2T, 4T] (T = ${T})`);
+    const k2 = extrapolated(d, 2 * T, at(i, 1));
+    if (!within(k2, k1)) throw new Error(`CoT ${name(d)}: the rate constant is not constant: 2 kappa(2t) - kappa(t) = ${show(k1)} at t = T, ${show(k2)} at t = 2T (T = ${T})`);
   });
   if (declared !== undefined) return;
-  const k2s = departures.map((d, i) => kappa(d, 2 * T, inv[1][i], inv[2][i]));
+  const k2s = departures.map((d, i) => extrapolated(d, 2 * T, at(i, 1)));
   const j = k2s.findIndex((k) => !within(k, k2s[0]));
   if (j > 0) throw new Error(`CoTs ${name(departures[0])} and ${name(departures[j])} have different rate constants ${show(k2s[0])}, ${show(k2s[j])}`);
 }

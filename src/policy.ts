@@ -22,11 +22,14 @@ export interface Policy {
 }
 
 function softmax(row: readonly (Dec | null)[]): Dec[] {
-  const live = row.filter((x): x is Dec => x !== null);
-  const top = live.reduce((m, x) => (x.gt(m) ? x : m));
-  const weights = row.map((x) => (x === null ? ZERO : exp(x.minus(top))));
-  const total = weights.reduce((a, b) => a.plus(b));
-  return weights.map((w) => w.div(total));
+  let top: Dec | null = null;
+  for (const x of row) if (x !== null && (top === null || x.gt(top))) top = x;
+  const weights = row.map((x) => (x === null ? ZERO : exp(x.minus(top!))));
+  let total = ZERO;
+  for (const w of weights) total = total.plus(w);
+  // One division per row: a division costs about three multiplications.
+  const inverse = ONE.div(total);
+  return weights.map((w) => (w.isZero() ? ZERO : w.times(inverse)));
 }
 
 /** The policy with the given logits; every row needs at least one non-null logit. */

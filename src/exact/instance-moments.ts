@@ -155,9 +155,19 @@ export function bernsteinEvaluator(beta: readonly Dec[]): (c: Dec) => Dec {
     if (!beta[m].eq(kappa)) terms.push({ m, coefficient: beta[m].minus(kappa).times(binom) });
     binom = binom.times(n - m).div(m + 1);
   }
+  if (terms.length === 0) return () => kappa;
+  const top = terms[terms.length - 1].m;
+  const low = n - terms[0].m;
+  // Powers by repeated products, not `pow`: GRPO evaluates this once per instance per step.
+  const powers = (x: Dec, to: number) => {
+    const out = [ONE];
+    for (let e = 1; e <= to; e++) out.push(out[e - 1].times(x));
+    return out;
+  };
   return (c) => {
-    const q = ONE.minus(c);
-    return terms.reduce((total, { m, coefficient }) => total.plus(coefficient.times(c.pow(m)).times(q.pow(n - m))), kappa);
+    const cp = powers(c, top);
+    const qp = powers(ONE.minus(c), low);
+    return terms.reduce((total, { m, coefficient }) => total.plus(coefficient.times(cp[m]).times(qp[n - m])), kappa);
   };
 }
 

@@ -9,7 +9,7 @@
  * `dJ/dtheta_l[u][v] = d(u) pi(v|u) A(u,v) = pi(v|u) f(u) (P(v|u) g(v) - g(u)) / Z`.
  * Cost is linear in the number of edges. `Q`, `V`, `A` are 0 at unvisited states.
  */
-import { ONE, ZERO, type Dec } from '../numeric.ts';
+import { D, ONE, ZERO, type Dec } from '../numeric.ts';
 import type { Policy, Probs } from '../policy.ts';
 import type { Tmc } from '../tmc.ts';
 
@@ -66,32 +66,64 @@ export function edge(probs: Probs): (l: number, u: number, v: number) => Dec {
   return (l, u, v) => probs[l][u][v];
 }
 
-/** `p(V_k)`: the base probability of reaching `t_k` from `s_k`. */
+const validProbabilities = new WeakMap<Tmc, Map<string, Dec>>();
+
+/** `p(V_k)`: the base probability of reaching `t_k` from `s_k` (once per TMC, task and precision: every step needs it). */
 export function validProbability(tmc: Tmc, k: number): Dec {
-  const { start, target } = tmc.tasks[k];
-  return backwardPass(tmc, target, edge(tmc.kernels))[0][start];
+  let cached = validProbabilities.get(tmc);
+  if (cached === undefined) validProbabilities.set(tmc, (cached = new Map()));
+  const key = `${k}@${D.precision}`;
+  let Z = cached.get(key);
+  if (Z === undefined) {
+    const { start, target } = tmc.tasks[k];
+    Z = backwardPass(tmc, target, edge(tmc.kernels))[0][start];
+    cached.set(key, Z);
+  }
+  return Z;
 }
 
-/** `d`, `Q`, `V`, `A`, the gradient and `J` of task `k` under `policy`, by layer passes. */
+/**
+ * `d`, `Q`, `V`, `A`, the gradient and `J` of task `k` under `policy`, by layer passes. `Q`, `V` and
+ * `A` are computed on first read: REINFORCE and RAFT read only the gradient.
+ */
 export function taskValues(policy: Policy, k: number): TaskValues {
   const { tmc, probs } = policy;
   const { start, target } = tmc.tasks[k];
   const P = tmc.kernels;
   const Z = validProbability(tmc, k);
+  // `pi(v|u) P(v|u)` once per edge, shared by the two passes.
+  const piP = P.map((k_, l) => k_.map((row, u) => row.map((p, v) => (p.isZero() ? ZERO : probs[l][u][v].times(p)))));
   const d = forwardPass(tmc, start, edge(probs));
-  const f = forwardPass(tmc, start, (l, u, v) => probs[l][u][v].times(P[l][u][v]));
-  const g = backwardPass(tmc, target, (l, u, v) => probs[l][u][v].times(P[l][u][v]));
+  const f = forwardPass(tmc, start, edge(piP));
+  const g = backwardPass(tmc, target, edge(piP));
   // One division per state, none per edge: `1/Z` and `1/(Z d(u))`.
   const invZ = ONE.div(Z);
-  const invZd = d.map((layer) => layer.map((du) => (du.isZero() ? ZERO : invZ.div(du))));
-  const V = d.map((layer, l) => layer.map((_, u) => f[l][u].times(g[l][u]).times(invZd[l][u])));
-  const Q = P.map((k_, l) => k_.map((row, u) => row.map((p, v) => (p.isZero() ? ZERO : f[l][u].times(invZd[l][u]).times(p).times(g[l + 1][v])))));
-  const A = Q.map((k_, l) => k_.map((row, u) => row.map((q) => q.minus(V[l][u]))));
   const grad = P.map((k_, l) =>
     k_.map((row, u) => {
       const fu = f[l][u].times(invZ);
-      return row.map((p, v) => (fu.isZero() ? ZERO : probs[l][u][v].times(fu).times(p.times(g[l + 1][v]).minus(g[l][u]))));
+      return row.map((p, v) => (fu.isZero() || probs[l][u][v].isZero() ? ZERO : probs[l][u][v].times(fu).times(p.times(g[l + 1][v]).minus(g[l][u]))));
     }),
   );
-  return { d, V, Q, A, grad, J: g[0][start].times(invZ) };
+  let invZd: Dec[][] | undefined;
+  let V: Dec[][] | undefined;
+  let Q: Dec[][][] | undefined;
+  let A: Dec[][][] | undefined;
+  const inverses = () => (invZd ??= d.map((layer) => layer.map((du) => (du.isZero() ? ZERO : invZ.div(du)))));
+  const values = () => (V ??= d.map((layer, l) => layer.map((_, u) => f[l][u].times(g[l][u]).times(inverses()[l][u]))));
+  const actionValues = () =>
+    (Q ??= P.map((k_, l) => k_.map((row, u) => row.map((p, v) => (p.isZero() ? ZERO : f[l][u].times(inverses()[l][u]).times(p).times(g[l + 1][v]))))));
+  return {
+    d,
+    grad,
+    J: g[0][start].times(invZ),
+    get V() {
+      return values();
+    },
+    get Q() {
+      return actionValues();
+    },
+    get A() {
+      return (A ??= actionValues().map((k_, l) => k_.map((row, u) => row.map((x) => x.minus(values()[l][u])))));
+    },
+  };
 }

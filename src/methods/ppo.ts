@@ -49,6 +49,11 @@ function unclipped(r: Dec, a: Dec, lo: Dec, hi: Dec): boolean {
   return !((a.gt(0) && r.gt(hi)) || (a.lt(0) && r.lt(lo)));
 }
 
+/** `unclipped(p / q, a, lo, hi)` without the division (`q > 0`): the exact step tests every edge at every inner step. */
+function withinClip(p: Dec, q: Dec, a: Dec, lo: Dec, hi: Dec): boolean {
+  return !((a.gt(0) && p.gt(q.times(hi))) || (a.lt(0) && p.lt(q.times(lo))));
+}
+
 /**
  * `grad_theta L` of the clipped surrogate at `policy` (`theta`), frozen at `old` with its visit
  * probabilities `d` and advantages `A` (see the module doc).
@@ -59,7 +64,7 @@ export function clippedSurrogateGradient(old: Policy, policy: Policy, d: Dec[][]
   return policy.probs.map((k, l) =>
     k.map((pi, u) => {
       if (d[l][u].isZero()) return pi.map(() => ZERO);
-      const B = pi.map((p, v) => (p.isZero() || unclipped(p.div(old.probs[l][u][v]), A[l][u][v], lo, hi) ? A[l][u][v] : ZERO));
+      const B = pi.map((p, v) => (p.isZero() || withinClip(p, old.probs[l][u][v], A[l][u][v], lo, hi) ? A[l][u][v] : ZERO));
       const mean = pi.reduce((acc, p, v) => acc.plus(p.times(B[v])), ZERO);
       return pi.map((p, w) => d[l][u].times(p).times(B[w].minus(mean)));
     }),
