@@ -126,3 +126,66 @@ export function passAtKArgmax(
   }
   throw new Error('passAtKArgmax: the KKT gap did not close');
 }
+
+function jacobiEigenvalues(A: number[][]): number[] {
+  const n = A.length;
+  const a = A.map((r) => [...r]);
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += a[i][j] ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < n; p++)
+      for (let q = p + 1; q < n; q++) {
+        if (Math.abs(a[p][q]) < 1e-300) continue;
+        const th = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+        const t = Math.sign(th || 1) / (Math.abs(th) + Math.sqrt(th * th + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) [a[k][p], a[k][q]] = [c * a[k][p] - s * a[k][q], s * a[k][p] + c * a[k][q]];
+        for (let k = 0; k < n; k++) [a[p][k], a[q][k]] = [c * a[p][k] - s * a[q][k], s * a[p][k] + c * a[q][k]];
+      }
+  }
+  return a.map((r, i) => r[i]).sort((x, y) => x - y);
+}
+
+/**
+ * The per-step contraction of exact gradient ascent `theta += (eta/K) grad_theta pass_K` near an interior
+ * `x*`, for a tabular softmax on a tree whose CoTs are `paths`: the error `dx` obeys
+ * `dx' = (I - eta G N) dx` with `G = J J^T` (`J = dx/dtheta`) and `N = -Hess pass_K / K =
+ * n E_Q[(1 - x(C_Q))^(n-1) 1_C 1_C^T]`; `G N` has one zero eigenvalue (the direction `1`, which `x`
+ * cannot take) and the others `lambda_i > 0`, so the contraction is `max_i |1 - eta lambda_i|`.
+ */
+export function contraction(q: InstanceList, K: number, x: readonly number[], paths: readonly (readonly number[])[], eta: number): number {
+  const m = x.length;
+  const key = (p: readonly number[], l: number) => p.slice(0, l + 1).join(',');
+  const through = new Map<string, number>();
+  const kids = new Map<string, Set<string>>();
+  paths.forEach((p, o) => {
+    for (let l = 0; l < p.length; l++) through.set(key(p, l), (through.get(key(p, l)) ?? 0) + x[o]);
+    for (let l = 0; l + 1 < p.length; l++) (kids.get(key(p, l)) ?? kids.set(key(p, l), new Set()).get(key(p, l))!).add(key(p, l + 1));
+  });
+  const cols: number[][] = [];
+  for (const [u, vs] of kids) {
+    if (vs.size < 2) continue;
+    for (const v of vs) {
+      const pi = through.get(v)! / through.get(u)!;
+      cols.push(paths.map((p, o) => (key(p, u.split(',').length - 1) !== u ? 0 : x[o] * (key(p, v.split(',').length - 1) === v ? 1 - pi : -pi))));
+    }
+  }
+  const G = x.map((_, i) => x.map((__, j) => cols.reduce((s, c) => s + c[i] * c[j], 0)));
+  const N = x.map(() => x.map(() => 0));
+  q.members.forEach((mem, k) => {
+    const f = (K - 1) * q.prob[k] * (1 - mass(x, mem)) ** (K - 2);
+    for (const i of mem) for (const j of mem) N[i][j] += f;
+  });
+  // N = L L^T; the eigenvalues of G N are those of L^T G L.
+  const L = x.map(() => x.map(() => 0));
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j <= i; j++) {
+      let s = N[i][j];
+      for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
+      L[i][j] = i === j ? Math.sqrt(s) : s / L[j][j];
+    }
+  const S = x.map((_, i) => x.map((__, j) => { let s = 0; for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) s += L[a][i] * G[a][b] * L[b][j]; return s; }));
+  return Math.max(...jacobiEigenvalues(S).slice(1).map((e) => Math.abs(1 - eta * e)));
+}
