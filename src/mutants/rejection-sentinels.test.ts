@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { hardMassFloor, rejectionLimit, rejectionPreserves } from '../../properties/rejection-preserves.prop.ts';
+import { hardMassFloor, rejectionLimit, rejectionLimitRandom, rejectionPreserves } from '../../properties/rejection-preserves.prop.ts';
 import { instances } from '../exact/instances.ts';
 import { coverage, passAtK } from '../exact/metrics.ts';
 import { rlRej } from '../methods/rl-rej.ts';
@@ -29,6 +29,13 @@ test.each([
   expect(r.status).toBe('failed');
   expect((r.counterexample as { num: number }).num).toBe(num);
   expect(r.error).toContain(error);
+});
+
+test('rejection-limit-random, the limit h* on random trees / filters with n - 1 tries', () => {
+  const r = runTheorem(rejectionLimitRandom.make(rlRejWrongTries({ eta: 8 })), { seed: SEED });
+  expect(r.status).toBe('failed');
+  expect(r.counterexample!.tmc.spec.kernels).toEqual([[['1/3', '2/3']], [['1'], ['1']]]);
+  expect(r.error).toContain('hard mass 0.414214 at t = 72 (contraction 0.8701) is not within 1e-4 of h* = 0.431126');
 });
 
 function counterexample(name: string): { tmc: Tmc; quantities: string } {

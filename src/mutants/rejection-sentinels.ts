@@ -3,7 +3,7 @@
  *
  * - `rlRejWrongTries`: RL-rej declaring `n` tries and filtering with `n - 1`: gradient ascent on
  *   pass@n, whose maximizer keeps less hard mass than pass@(n+1)'s; the run stays monotone, so only
- *   the limit clause can see it.
+ *   the limit clause can see it; it fails rejection-limit-random's limit clause too.
  */
 import { rlRej, type RlRejParams } from '../methods/rl-rej.ts';
 import type { UpdateRule } from '../methods/update-rule.ts';

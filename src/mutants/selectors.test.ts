@@ -8,7 +8,7 @@ import { bayesOptimalRewards } from '../../properties/bayes-optimal-rewards.prop
 import { dprmAsExactness } from '../../properties/dprm-as-exactness.prop.ts';
 import { ormBonConsistency } from '../../properties/orm-bon-consistency.prop.ts';
 import { prmBonDeterminism, prmBonDeterministic, prmBonPaperEasy } from '../../properties/prm-bon-determinism.prop.ts';
-import { dprmBonReachesArgmax } from '../../properties/dprm-bon-reaches-argmax.prop.ts';
+import { dprmBonReachesArgmax, dprmBonThreshold } from '../../properties/dprm-bon-reaches-argmax.prop.ts';
 import { rareCots } from '../../properties/rare-cots.prop.ts';
 import { softBonTilt } from '../../properties/soft-bon-tilt.prop.ts';
 import { dprmBon, prmBon } from '../inference/index.ts';
@@ -41,6 +41,8 @@ const skewed = [['3/4', '1/4'], half];
 /** The fork family F(k/100) of dprm-bon-reaches-argmax. */
 const fork = (k: number) => [[half], [['1', '0', '0'], ['0', '1/2', '1/2']], [[`${k}/100`, `${100 - k}/100`], ['1', '0'], ['1', '0']]];
 const third = ['1/3', '1/3', '1/3'];
+/** forkTree(1, 1, k, c) of src/arbitraries/fork-tree.ts: a1's row and b's, in lowest terms. */
+const forkTree = (a1: string[], b: string[]) => [[half], [['1', '0', '0'], ['0', ...b]], [a1, ['1', '0'], ['1', '0']]];
 
 const sentinels: Record<string, Sentinel> = {
   'dprm-bon-reaches-argmax/prm-bon / PRM-BoN breaking ties by the first child': {
@@ -60,6 +62,30 @@ const sentinels: Record<string, Sentinel> = {
     kernels: fork(64),
     tasks: [task1],
     error: 'q = 0.64: returns 0-1-1-0: 0.5, 0-1-2-0: 0.5, expected o* = 0-0-0-0 (R(a) - R(b) = 0.00169871)',
+  },
+  'dprm-bon-threshold/dprm-bon[lambda=4], above lambda* / scoring with lambda/2': {
+    theorem: dprmBonThreshold.make(mutant.dprmBonHalfLambda(4)),
+    kernels: forkTree(['67/100', '33/100'], ['2/5', '3/5']),
+    tasks: [task1],
+    error: 'above the threshold: lambda = 4 > lambda* = 3.27122, so P(o* = 0-0-0-0) should be 1, got 0',
+  },
+  'dprm-bon-threshold/dprm-bon[lambda=4], below lambda* / scoring with 2 lambda': {
+    theorem: dprmBonThreshold.make(mutant.dprmBonDoubleLambda(4)),
+    kernels: forkTree(['61/100', '39/100'], ['4/9', '5/9']),
+    tasks: [task1],
+    error: 'below the threshold: lambda = 4 < lambda* = 7.64320, F_w(lambda)/h(v*) = -0.120969 at layer 0, child 0 against 1, so P(o* = 0-0-0-0) should be 0, got 1',
+  },
+  'dprm-bon-threshold/prm-bon, returns o* / scoring children without p(v|u)': {
+    theorem: dprmBonThreshold.make(mutant.prmBonWithoutBase()),
+    kernels: forkTree(['1/20', '19/20'], ['4/9', '5/9']),
+    tasks: [task1],
+    error: 'PRM-BoN: every E[rho | v*] > E[rho | w], so P(o* = 0-1-2-0) should be 1, got 0.5',
+  },
+  'dprm-bon-threshold/prm-bon, misses o* / stepping in proportion to R_prm': {
+    theorem: dprmBonThreshold.make(mutant.prmBonProportional()),
+    kernels: forkTree(['14/25', '11/25'], ['4/9', '5/9']),
+    tasks: [task1],
+    error: 'PRM-BoN: E[rho | v*] - E[rho | w] = -0.123444 at layer 0, child 0 against 1, so P(o* = 0-0-0-0) should be 0, got 0.382545',
   },
   // The parameter values of the registered instances (dprm-as[lambda=40], [lambda=0.01], orm-bon[n=64],
   // soft-bon[n=40,lambda=3]), from the task's start.

@@ -20,6 +20,8 @@
  * - `dprmBonHalfLambda`: DPRM-BoN declaring `lambda` and scoring with `lambda / 2` — fails
  *   prm-bon-determinism/dprm-bon and dprm-bon-reaches-argmax/dprm-bon[lambda=8];
  * - `dprmBonAsPrm`: DPRM-BoN scoring by `R_prm` (the `lambda -> 0` limit) — fails dprm-bon-reaches-argmax;
+ * - `dprmBonDoubleLambda`: DPRM-BoN declaring `lambda` and scoring with `2 lambda` — fails the below-threshold
+ *   side of dprm-bon-threshold (`dprmBonHalfLambda` fails its above-threshold side);
  * - `dprmBonProportional`: DPRM-BoN stepping in proportion to `h(x v)` — fails prm-bon-deterministic/dprm-bon;
  * - `dprmBonLowest`: DPRM-BoN moving to the child with the lowest `R_dprm` — fails prm-bon-paper-easy/dprm-bon.
  * Each mutant keeps its real counterpart's name, so the laws that apply to the real one apply to it.
@@ -163,6 +165,14 @@ export function dprmBonHalfLambda(lambda = 1): Selector {
   return dprmBonStepping(lambda, (tmc, k) => {
     const r = taskRewards(tmc, k);
     return greedyRule(tmc, (prefix) => r.rDprm(prefix, new D(lambda).div(2)));
+  });
+}
+
+/** DPRM-BoN declaring `lambda` (default 1) and scoring with `2 lambda`. */
+export function dprmBonDoubleLambda(lambda = 1): Selector {
+  return dprmBonStepping(lambda, (tmc, k) => {
+    const r = taskRewards(tmc, k);
+    return greedyRule(tmc, (prefix) => r.rDprm(prefix, new D(lambda).times(2)));
   });
 }
 
