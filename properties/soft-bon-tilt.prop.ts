@@ -14,7 +14,9 @@
  * 1. `R_out(o) < R_out(o')` implies `r(o) <= r(o')` (`w / (w + S)` grows with `w`);
  * 2. `r(o) >= N w / (w + (N - 1) mu)` (Jensen: `1/x` is convex);
  * 3. `r(o) <= N w / m_o + N w (N - 1) sigma^2 / (a_o m_o^2)` with `m_o = w + (N - 1) mu` and
- *    `a_o = w + (N - 1) w_min` (`1/x <= 1/m - (x - m)/m^2 + (x - m)^2 / (a m^2)` for `x >= a`).
+ *    `a_o = w + (N - 1) w_min` (`1/x <= 1/m - (x - m)/m^2 + (x - m)^2 / (a m^2)` for `x >= a`);
+ * 4. the output sums to 1.
+ * Each clause has its own sentinel (docs/theorems.md).
  * At `N = 1` both bounds are 1 (Soft-BoN is the base); as `N -> infinity` both tend to `w / mu`.
  *
  * ## Hypotheses
@@ -72,22 +74,29 @@ export const softBonTilt: Law<Selector> = {
         const sigma2 = sum(draws.map((d, i) => d.q.times(w[i].minus(mu).pow(2))));
         const wMin = w.reduce((a, b) => (b.lt(a) ? b : a));
         const ratio = draws.map((d) => (out.get(d.path.join()) ?? ZERO).div(d.q));
-        draws.forEach((d, i) => {
+        const bounds = draws.map((_, i) => {
           const m = w[i].plus(mu.times(N - 1));
           const a = w[i].plus(wMin.times(N - 1));
           const lower = w[i].times(N).div(m);
-          const upper = lower.plus(w[i].times(N).times(N - 1).times(sigma2).div(a.times(m.pow(2))));
-          if (compareExact(ratio[i], lower) < 0 || compareExact(ratio[i], upper) > 0) {
-            throw new Error(`P_N(${d.path.join('-')})/q = ${show(ratio[i])} outside [${show(lower)}, ${show(upper)}] (R_out = ${show(r.rOut(d.path))})`);
-          }
+          return { lower, upper: lower.plus(w[i].times(N).times(N - 1).times(sigma2).div(a.times(m.pow(2)))) };
+        });
+        const at = (i: number) => `P_N(${draws[i].path.join('-')})/q = ${show(ratio[i])}`;
+        // Every lower bound, then every upper bound, then the order: each clause has its own sentinel.
+        draws.forEach((d, i) => {
+          if (compareExact(ratio[i], bounds[i].lower) < 0) throw new Error(`2: ${at(i)} < N w/(w + (N-1) mu) = ${show(bounds[i].lower)} (R_out = ${show(r.rOut(d.path))})`);
+        });
+        draws.forEach((d, i) => {
+          if (compareExact(ratio[i], bounds[i].upper) > 0) throw new Error(`3: ${at(i)} > N w/m + N w (N-1) sigma^2/(a m^2) = ${show(bounds[i].upper)} (R_out = ${show(r.rOut(d.path))})`);
+        });
+        draws.forEach((d, i) => {
           draws.forEach((e, j) => {
             if (compareExact(r.rOut(d.path), r.rOut(e.path)) < 0 && compareExact(ratio[i], ratio[j]) > 0) {
-              throw new Error(`R_out(${d.path.join('-')}) < R_out(${e.path.join('-')}) but P_N/q is ${show(ratio[i])} > ${show(ratio[j])}`);
+              throw new Error(`1: R_out(${d.path.join('-')}) < R_out(${e.path.join('-')}) but P_N/q is ${show(ratio[i])} > ${show(ratio[j])}`);
             }
           });
         });
         // The output is a distribution.
-        if (compareExact(sum([...out.values()]), ONE) !== 0) throw new Error(`probabilities sum to ${sum([...out.values()])}`);
+        if (compareExact(sum([...out.values()]), ONE) !== 0) throw new Error(`4: probabilities sum to ${sum([...out.values()])}`);
       },
       numRuns: 150,
       examples: () => [{ tmc: paperTmc(), task: 0 }],

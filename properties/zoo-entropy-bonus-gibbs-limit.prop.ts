@@ -89,7 +89,7 @@ function tendsToGibbs(rule: UpdateRule, c: GibbsCase): void {
         if (x === null) return;
         const moved = after.logits[l][u][v]!.minus(x);
         if (moved.abs().gt(FIXED_POINT_TOLERANCE)) {
-          throw new Error(`pi* ∝ exp(rho/alpha) is not a fixed point: logit ${l}:${u}->${v} moves by ${show(moved, 10)}`);
+          throw new Error(`1: pi* ∝ exp(rho/alpha) is not a fixed point: logit ${l}:${u}->${v} moves by ${show(moved, 10)}`);
         }
       }),
     ),
@@ -97,7 +97,7 @@ function tendsToGibbs(rule: UpdateRule, c: GibbsCase): void {
   let before = klToGibbs(ctx.base, star, ctx.tc.task.start);
   runExact(rule, ctx, Math.ceil(HORIZON / stepSize(rule)), ctx.base, (t, policy) => {
     const kl = klToGibbs(policy, star, ctx.tc.task.start);
-    if (!kl.lt(before)) throw new Error(`KL(pi_t || pi*) does not fall at step ${t}: ${show(before, 12)} -> ${show(kl, 12)}`);
+    if (!kl.lt(before)) throw new Error(`2: KL(pi_t || pi*) does not fall at step ${t}: ${show(before, 12)} -> ${show(kl, 12)}`);
     before = kl;
   });
 }

@@ -10,7 +10,7 @@ import type { Selector } from '../inference/selector.ts';
 import { runTheorem } from '../theorems/run.ts';
 import type { Law } from '../theorems/theorem.ts';
 import type { Tmc } from '../tmc.ts';
-import { duplicatedCot, lastStateDropped, lastStateShifted, samplerFromBase, scaledLaw, startedElsewhere, zeroProbabilityCot } from './selector-laws.ts';
+import { duplicatedCot, lastStateDropped, lastStateShifted, samplerFromBase, samplerLastStateShifted, scaledLaw, startedElsewhere, zeroProbabilityCot } from './selector-laws.ts';
 
 interface Sentinel {
   readonly title: string;
@@ -34,6 +34,14 @@ const sentinels: Sentinel[] = [
     kernels: [[['1']], [['1', '0']]],
     target: 0,
     error: 'CoT 0-0-1 takes edge 0->1 of layer 1, which the base never takes (p = 0)',
+  },
+  {
+    title: "ORM-BoN sampling with the draw's last state shifted",
+    law: selectorSamplerMatchesLaw,
+    mutant: samplerLastStateShifted(ormBon()),
+    kernels: [[['1', '0']]],
+    target: 0,
+    error: 'run 1 of the sampler returned 0-1, which the law gives probability 0',
   },
   {
     title: 'ORM-BoN sampling one base draw',

@@ -18,6 +18,9 @@
  *   first at probability 0 (an off-by-one in an accumulation): fails selector-law-sums-to-one.
  * - `lastStateDropped(s)`: the law's CoTs lose their last state (a path cut one layer short):
  *   fails selector-law-in-base-support.
+ * - `samplerLastStateShifted(s)`: the sampler's draw with its last state moved to the next one of the
+ *   final layer (the off-by-one of `lastStateShifted`, in the sampler): fails selector-sampler-matches-law
+ *   with a CoT outside the law.
  */
 import type { Selector } from '../inference/selector.ts';
 import { ZERO } from '../numeric.ts';
@@ -28,13 +31,19 @@ export function scaledLaw(s: Selector, factor: number): Selector {
   return { ...s, distribution: (tmc, k) => s.distribution(tmc, k).map((c) => ({ ...c, prob: c.prob.times(factor) })) };
 }
 
+/** `path` with its last state moved to the next state of the final layer. */
+function shiftLast(path: readonly number[], widths: readonly number[]): number[] {
+  return path.map((x, l) => (l === widths.length - 1 ? (x + 1) % widths[l] : x));
+}
+
 /** `s` whose law moves each CoT's last state to the next state of the final layer. */
 export function lastStateShifted(s: Selector): Selector {
-  return {
-    ...s,
-    distribution: (tmc, k) =>
-      s.distribution(tmc, k).map((c) => ({ ...c, path: c.path.map((x, l) => (l === tmc.layers - 1 ? (x + 1) % tmc.widths[l] : x)) })),
-  };
+  return { ...s, distribution: (tmc, k) => s.distribution(tmc, k).map((c) => ({ ...c, path: shiftLast(c.path, tmc.widths) })) };
+}
+
+/** `s` whose sampler moves its draw's last state to the next state of the final layer. */
+export function samplerLastStateShifted(s: Selector): Selector {
+  return { ...s, sample: (tmc, k, rng) => shiftLast(s.sample(tmc, k, rng), tmc.widths) };
 }
 
 /** `s` whose sampler returns a single base draw from the task's start. */

@@ -11,9 +11,10 @@ import { prmBonDeterminism, prmBonDeterministic, prmBonPaperEasy } from '../../p
 import { dprmBonReachesArgmax, dprmBonThreshold } from '../../properties/dprm-bon-reaches-argmax.prop.ts';
 import { rareCots } from '../../properties/rare-cots.prop.ts';
 import { softBonTilt } from '../../properties/soft-bon-tilt.prop.ts';
-import { dprmBon, prmBon } from '../inference/index.ts';
+import { dprmBon, prmBon, softBon } from '../inference/index.ts';
 import { runTheorem } from '../theorems/run.ts';
 import type { Theorem } from '../theorems/theorem.ts';
+import { scaledLaw } from './selector-laws.ts';
 import * as mutant from './selectors.ts';
 
 const SEED = 1;
@@ -173,6 +174,31 @@ const sentinels: Record<string, Sentinel> = {
     tasks: [task1],
     error: '2: R_prm(0-0-0) = 0.208333 but E_{o|x} E_Q[R_Q(o)] = 0.125',
     fields: { eps: '0' },
+  },
+  'bayes-optimal-rewards, clause 1 / R_out = p(o), the normalization by p(V) forgotten': {
+    theorem: bayesOptimalRewards(mutant.rOutUnnormalized),
+    kernels: [[['2/3', '1/3']]],
+    tasks: [task1, task2],
+    error: '1: R_out(0-0) = 0.666667 but E_Q[R_Q(o)] = 1',
+    fields: { eps: '0' },
+  },
+  'soft-bon-tilt, clause 2 (lower bound) / Soft-BoN returning the tilted base, its N -> infinity limit': {
+    theorem: softBonTilt.make(mutant.softBonAsTilt()),
+    kernels: [[half, half], [half, half]],
+    tasks: [task1, task2],
+    error: '2: P_N(0-0-1)/q = 0.755081 < N w/(w + (N-1) mu) = 0.778928 (R_out = 0)',
+  },
+  'soft-bon-tilt, clause 3 (upper bound) / Soft-BoN drawing n + 1': {
+    theorem: softBonTilt.make(mutant.softBonOneDrawMore()),
+    kernels: [[half, half], [half, half]],
+    tasks: [task1, task2],
+    error: '3: P_N(0-0-0)/q = 1.21885 > N w/m + N w (N-1) sigma^2/(a m^2) = 1.21736 (R_out = 0.5)',
+  },
+  'soft-bon-tilt, clause 4 (a distribution) / Soft-BoN law scaled by 1.001': {
+    theorem: softBonTilt.make(scaledLaw(softBon(), 1.001)),
+    kernels: [[half, half], [half, half]],
+    tasks: [task1, task2],
+    error: '4: probabilities sum to 1.001',
   },
   'rare-cots / hard-instance pass@K averaged over every instance': {
     theorem: rareCots(mutant.passAtKOverAllInstances, 'rare-cots/all-instances'),

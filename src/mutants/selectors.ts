@@ -23,22 +23,27 @@
  * - `dprmBonDoubleLambda`: DPRM-BoN declaring `lambda` and scoring with `2 lambda` — fails the below-threshold
  *   side of dprm-bon-threshold (`dprmBonHalfLambda` fails its above-threshold side);
  * - `dprmBonProportional`: DPRM-BoN stepping in proportion to `h(x v)` — fails prm-bon-deterministic/dprm-bon;
- * - `dprmBonLowest`: DPRM-BoN moving to the child with the lowest `R_dprm` — fails prm-bon-paper-easy/dprm-bon.
+ * - `dprmBonLowest`: DPRM-BoN moving to the child with the lowest `R_dprm` — fails prm-bon-paper-easy/dprm-bon;
+ * - `rOutUnnormalized`: `R_out(o) = p(o)`, the division by `p(V)` forgotten — fails bayes-optimal-rewards, clause 1;
+ * - `softBonAsTilt`: Soft-BoN returning its `N -> infinity` limit, the tilted base (DPRM-AS's law) —
+ *   fails soft-bon-tilt's lower bound (clause 2);
+ * - `softBonOneDrawMore`: Soft-BoN declaring `n` and drawing `n + 1` — fails soft-bon-tilt's upper bound
+ *   (clause 3).
  * Each mutant keeps its real counterpart's name, so the laws that apply to the real one apply to it.
  */
-import type { TaskCots } from '../exact/correctness.ts';
+import { taskCots, type TaskCots } from '../exact/correctness.ts';
 import { passAtK } from '../exact/metrics.ts';
 import { pathProbability } from '../exact/paths.ts';
 import { forwardPass } from '../exact/values.ts';
-import { dprmAsWithoutBase } from '../inference/dprm-as.ts';
+import { dprmAs, dprmAsWithoutBase } from '../inference/dprm-as.ts';
 import { byScoreClass } from '../inference/orm-bon.ts';
 import { prmBonWithTies } from '../inference/prm-bon.ts';
 import { taskRewards, type RewardModel } from '../inference/rewards.ts';
 import type { Selector } from '../inference/selector.ts';
-import { softBonUnchecked } from '../inference/soft-bon.ts';
+import { softBon, softBonUnchecked } from '../inference/soft-bon.ts';
 import { baseDraws, checkOptions, firstMax, outputOf, rewardsFor, sampleDraw } from '../inference/_internals/draws.ts';
 import { children, greedyRule, stepDistribution, stepSample, uniformTies } from '../inference/_internals/steps.ts';
-import { D, ONE, sum, type Dec } from '../numeric.ts';
+import { D, ONE, ZERO, sum, type Dec } from '../numeric.ts';
 import type { Policy } from '../policy.ts';
 import type { Tmc } from '../tmc.ts';
 
@@ -203,4 +208,29 @@ export function dprmBonProportional(lambda = 1): Selector {
       return kids.map((v, i) => ({ state: v, prob: h[i].div(total) }));
     };
   });
+}
+
+/** The ORM reward without the normalization by `p(V)`: `R_out(o) = p(o)` on valid CoTs, 0 elsewhere. */
+export const rOutUnnormalized: RewardModel = {
+  name: 'r-out-unnormalized',
+  rOut: (tmc, k) => {
+    const p = new Map(taskCots(tmc, k).cots.map((c) => [c.path.join(), c.p]));
+    return (path) => p.get(path.join()) ?? ZERO;
+  },
+  rPrm: (tmc, k) => taskRewards(tmc, k).rPrm,
+};
+
+/** A selector named and parameterized as Soft-BoN(n, lambda) with another's law and sampler. */
+function asSoftBon(n: number, lambda: number, inner: Selector): Selector {
+  return { ...inner, name: 'soft-bon', params: softBon({ n, lambda }).params };
+}
+
+/** Soft-BoN(n, lambda) returning the tilted base `q exp(lambda rho) / E_q[exp(lambda rho)]`, whatever `n`. */
+export function softBonAsTilt(n = 8, lambda = 1): Selector {
+  return asSoftBon(n, lambda, dprmAs({ lambda }));
+}
+
+/** Soft-BoN declaring `n` draws and taking `n + 1`. */
+export function softBonOneDrawMore(n = 8, lambda = 1): Selector {
+  return asSoftBon(n, lambda, softBonUnchecked('soft-bon', n + 1, lambda, checkOptions('soft-bon', {})));
 }

@@ -15,9 +15,19 @@
  * - `frozenReinforce`: never moves (for properties/pass-at-k-crossing.prop.ts: no squeeze, no crossing).
  * - `reinforceOnRarest`: rewards `1 - rho`, squeezing onto the least consistent CoT (squeezing-shared).
  * - `dampedReinforce`: each row's step scaled by `1 - max_v pi(v|u)`, a squeeze like `t^(-1/2)` (forgetting-limit).
+ *
+ * For the squeezing law's own clauses (src/mutants/squeezing-clauses.test.ts), rules that ascend `J`:
+ * - `reinforceScaledStep`: REINFORCE declaring `eta` and stepping `factor eta`; a tenth of the step
+ *   leaves the entropy rising at `t = T` (mass still leaving a heavy invalid CoT), a hundredth leaves
+ *   the others' mass unsqueezed.
+ * - `reinforceLastLayerOnly`: the step on the last kernel only (a backward pass stopped one layer in):
+ *   the root keeps `p`, so the CoT whose root edge is likelier survives, not `argmax rho`.
+ * - `reinforceWithEntropyBonus`: the entropy-bonus rule under REINFORCE's name (a leftover `alpha`):
+ *   its limit keeps every CoT, so the others' mass stops falling.
  */
 import { taskValues } from '../exact/values.ts';
 import { validCotProbabilities, weightedScore } from '../methods/_internals/weighted-score.ts';
+import { entropyBonus } from '../methods/entropy-bonus.ts';
 import { raft } from '../methods/raft.ts';
 import { reinforce } from '../methods/reinforce.ts';
 import type { UpdateRule } from '../methods/update-rule.ts';
@@ -29,9 +39,14 @@ export function naturalGradientReinforce({ eta = 1 }: { eta?: number } = {}): Up
   return { ...reinforce({ eta }), name: 'reinforce-natural-gradient', exactStep: (policy, ctx) => stepLogits(policy, taskValues(policy, ctx.task).A, eta) };
 }
 
+/** REINFORCE declaring `eta` and stepping `factor eta`. */
+export function reinforceScaledStep({ eta = 1, factor }: { eta?: number; factor: number }): UpdateRule {
+  return { ...reinforce({ eta }), name: `reinforce-step-times-${factor}`, exactStep: reinforce({ eta: factor * eta }).exactStep };
+}
+
 /** REINFORCE declaring `eta` and stepping `2 eta`. */
 export function reinforceDoubledStep({ eta = 1 }: { eta?: number } = {}): UpdateRule {
-  return { ...reinforce({ eta }), name: 'reinforce-doubled-step', exactStep: reinforce({ eta: 2 * eta }).exactStep };
+  return { ...reinforceScaledStep({ eta, factor: 2 }), name: 'reinforce-doubled-step' };
 }
 
 /** RAFT (declared rate `eta / rho*`) stepping `eta grad J / J^2`. */
@@ -48,19 +63,35 @@ export function raftNormalizedBySquare({ eta = 1 }: { eta?: number } = {}): Upda
   };
 }
 
-/** REINFORCE with step `(l + 1) eta` at layer `l` and no declared rate. */
-export function layerScaledReinforce({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+/** REINFORCE (name `name`) whose increment at layer `l` of an `L`-layer TMC is scaled by `factor(l, L)`. */
+function layerScaled(name: string, eta: number, factor: (l: number, layers: number) => number): UpdateRule {
   const plain = reinforce({ eta });
   return {
     ...plain,
-    name: 'reinforce-layer-scaled',
-    squeezingRate: undefined,
+    name,
     exactStep: (policy, ctx) => {
       const step = plain.exactStep(policy, ctx);
-      const moved = step.logits.map((k, l) => k.map((row, u) => row.map((x, v) => (x === null ? ZERO : x.minus(policy.logits[l][u][v]!).times(l + 1)))));
+      const moved = step.logits.map((k, l) =>
+        k.map((row, u) => row.map((x, v) => (x === null ? ZERO : x.minus(policy.logits[l][u][v]!).times(factor(l, policy.tmc.layers))))),
+      );
       return stepLogits(policy, moved, 1);
     },
   };
+}
+
+/** REINFORCE with step `(l + 1) eta` at layer `l` and no declared rate. */
+export function layerScaledReinforce({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+  return { ...layerScaled('reinforce-layer-scaled', eta, (l) => l + 1), squeezingRate: undefined };
+}
+
+/** REINFORCE stepping the last kernel only (layer `L - 2`); the other rows keep their logits. */
+export function reinforceLastLayerOnly({ eta = 1 }: { eta?: number } = {}): UpdateRule {
+  return layerScaled('reinforce-last-layer-only', eta, (l, layers) => (l === layers - 2 ? 1 : 0));
+}
+
+/** The entropy-bonus rule (`J + alpha H`) under REINFORCE's family and a REINFORCE name. */
+export function reinforceWithEntropyBonus({ eta = 1, alpha = 0.1 }: { eta?: number; alpha?: number } = {}): UpdateRule {
+  return { ...entropyBonus({ eta, alpha }), name: 'reinforce-with-entropy-bonus', family: 'rlvr' };
 }
 
 /** REINFORCE (name aside) that never moves: no squeeze, so no rare CoT falls below its base mass. */

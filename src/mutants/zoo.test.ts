@@ -13,6 +13,7 @@ import { passkHardMassFloor } from '../../properties/zoo-passk-hard-mass-floor.p
 import { pkpoPassAtKAscent } from '../../properties/zoo-pkpo-pass-at-k-ascent.prop.ts';
 import { rescaledReinforce } from '../../properties/zoo-rescaled-reinforce.prop.ts';
 import { hasRankGap, unlikelinessSqueezes } from '../../properties/zoo-unlikeliness-squeezes.prop.ts';
+import { entropyBonus } from '../methods/entropy-bonus.ts';
 import { passAtKTraining } from '../methods/pass-at-k-training.ts';
 import { pkpo } from '../methods/pkpo.ts';
 import { unlikeliness } from '../methods/unlikeliness.ts';
@@ -30,7 +31,8 @@ const sentinels: { law: Law<UpdateRule>; mutant: UpdateRule; label: string; kern
   { law: rescaledReinforce, mutant: drGrpoWithStd(), label: 'dr-grpo with the std', kernels: [[['1/2', '1/2']]], error: /not eta kappa dJ/ },
   { law: pkpoPassAtKAscent, mutant: pkpoGroupPassAtK(), label: 'pkpo with the group pass@k as reward', kernels: [[['1/3', '2/3']]], error: /not \(eta\/G\) d pass@2/ },
   { law: dapoTimeChange, mutant: dapoUnconditioned(), label: 'dapo without the conditioning', kernels: [[['1/3', '2/3']]], error: /not s = / },
-  { law: entropyBonusGibbsLimit, mutant: entropyTokenLevel({ alpha: 0.5, eta: 2 }), label: 'token-level entropy loss', kernels: [[['2/3', '1/3']], [['1/3', '2/3'], ['1', '0']]], error: /not a fixed point/ },
+  { law: entropyBonusGibbsLimit, mutant: entropyTokenLevel({ alpha: 0.5, eta: 2 }), label: 'token-level entropy loss (clause 1: fixed point)', kernels: [[['2/3', '1/3']], [['1/3', '2/3'], ['1', '0']]], error: /^1: .*not a fixed point/ },
+  { law: entropyBonusGibbsLimit, mutant: signFlipped(entropyBonus({ alpha: 0.5, eta: 2 })), label: 'entropy bonus descending (clause 2: KL to pi* falls)', kernels: [[['1/3', '2/3']]], error: /^2: KL\(pi_t \|\| pi\*\) does not fall at step 1: / },
   { law: passkHardMassFloor, mutant: signFlipped(passAtKTraining({ eta: 4 })), label: 'pass@k training descending', kernels: [[['1/3', '2/3']], [['1'], ['1']]], error: /below the floor/ },
   { law: rejectionPreserves, mutant: signFlipped(pkpoAsRejection()), label: 'pkpo descending', kernels: [[['1/3', '2/3']], [['1'], ['1']]], error: /falls at step 1/ },
   { law: unlikelinessSqueezes, mutant: signFlipped(unlikeliness({ group: 2, eta: 4 })), label: 'unlikeliness descending', kernels: [[['1']], [['1/3', '2/3']]], error: /J does not increase/ },
