@@ -47,7 +47,7 @@ import { registerLaw } from '../src/theorems/registry.ts';
 import type { Law, Theorem } from '../src/theorems/theorem.ts';
 import type { Tmc } from '../src/tmc.ts';
 import { pathText } from '../src/_internals/trajectory.ts';
-import { assertFinite } from './kl-preservation.prop.ts';
+import { assertFinite, groupSize } from './kl-preservation.prop.ts';
 
 export interface FixedPointCase {
   readonly tmc: Tmc;
@@ -132,12 +132,6 @@ function policyOfPaths(tmc: Tmc, paths: readonly number[][], pi: readonly number
     }),
   );
   return policyFromProbs(tmc, probs);
-}
-
-function groupSize(rule: UpdateRule): number {
-  const G = rule.params.group;
-  if (typeof G !== 'number' || !Number.isInteger(G) || G < 2) throw new RangeError(`rule ${rule.name} declares no group size params.group >= 2`);
-  return G;
 }
 
 function keepsTheFixedPoint(rule: UpdateRule, c: FixedPointCase): void {

@@ -13,11 +13,16 @@
  * - `mixedWithUniform(rule)`: half the rule's step, half the uniform row: too much mass on edges the
  *   base policy makes rare (the upper sides).
  * - `grpoKlWithHalfBeta`: GRPO-KL declaring `beta` but stepping with `beta / 2` (another fixed point).
+ * - `gibbsTiltingTheLastLayerAgain`: the Gibbs step whose last layer keeps stepping from the current
+ *   policy: valid CoTs still rising at 4T.
+ * - `grpoKlNamedWithoutKl(params)`: GRPO-KL that drops its KL term (plain GRPO), under its own name:
+ *   valid mass rises past the fixed point's ceiling.
  */
 import { gibbs } from '../methods/gibbs-step.ts';
 import { grpoKl, type GrpoKlParams } from '../methods/grpo-kl.ts';
 import type { UpdateRule } from '../methods/update-rule.ts';
 import { taskValues } from '../exact/values.ts';
+import { grpoKlWithoutKl } from './update-rules.ts';
 import { D } from '../numeric.ts';
 import { policyFromLogits, policyFromProbs, stepLogits, type Policy } from '../policy.ts';
 
@@ -96,4 +101,29 @@ export function grpoKlWithHalfBeta(params: GrpoKlParams = {}): UpdateRule {
   const declared = grpoKl(params);
   const half = grpoKl({ ...params, beta: (params.beta ?? 1) / 2 });
   return { ...declared, exactStep: half.exactStep, sampledStep: half.sampledStep };
+}
+
+/**
+ * The Gibbs step (`beta = 1`) whose last layer takes a small mirror step from the current policy,
+ * `theta <- theta + A/16`, instead of the Gibbs solution from `p`: the odds of each edge into the target
+ * grow every step, so valid CoTs are still rising at 4T (kl-no-squeezing's upper side for the Gibbs step).
+ */
+export function gibbsTiltingTheLastLayerAgain(): UpdateRule {
+  const good = gibbs();
+  return {
+    ...good,
+    exactStep: (policy, ctx) => {
+      const last = policy.tmc.layers - 2;
+      const A = taskValues(policy, ctx.task).A;
+      const logits = good.exactStep(policy, ctx).logits.map((m, l) =>
+        l !== last ? m : m.map((row, u) => row.map((x, v) => (x === null ? null : policy.logits[l][u][v]!.plus(A[l][u][v].div(16))))),
+      );
+      return policyFromLogits(policy.tmc, logits);
+    },
+  };
+}
+
+/** GRPO-KL with its KL term dropped (src/mutants/update-rules.ts) under GRPO-KL's own name, so every law for `grpo-kl` applies. */
+export function grpoKlNamedWithoutKl(params: GrpoKlParams = {}): UpdateRule {
+  return { ...grpoKlWithoutKl(params), name: 'grpo-kl' };
 }
