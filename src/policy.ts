@@ -23,7 +23,14 @@ export interface Policy {
 
 function softmax(row: readonly (Dec | null)[]): Dec[] {
   let top: Dec | null = null;
-  for (const x of row) if (x !== null && (top === null || x.gt(top))) top = x;
+  let live = 0;
+  for (const x of row) {
+    if (x === null) continue;
+    live++;
+    if (top === null || x.gt(top)) top = x;
+  }
+  // A row with one support edge (the chains of most trees) needs no arithmetic; a non-finite logit still shows.
+  if (live === 1 && top!.isFinite()) return row.map((x) => (x === null ? ZERO : ONE));
   const weights = row.map((x) => (x === null ? ZERO : exp(x.minus(top!))));
   let total = ZERO;
   for (const w of weights) total = total.plus(w);
