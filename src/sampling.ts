@@ -25,18 +25,30 @@ export function drawIndex(weights: readonly number[], rng: Rng): number {
   throw new Error('drawIndex: no positive weight');
 }
 
-/** Sample a CoT from `start` under `probs` (a kernel or a policy). */
+const rowFloats = new WeakMap<readonly unknown[], number[]>();
+const rhoFloats = new WeakMap<TaskCots, number[]>();
+
+/** A decimal row as floats, converted once per row: samplers draw from the same policy many times. */
+function floats(row: Probs[number][number]): number[] {
+  let out = rowFloats.get(row);
+  if (out === undefined) rowFloats.set(row, (out = row.map((p) => p.toNumber())));
+  return out;
+}
+
+/** Sample a CoT from `start` under `probs` (a kernel or a policy; its rows are read once, as the readonly type says). */
 export function sampleCot(probs: Probs, start: number, rng: Rng): number[] {
   const path = [start];
   for (let l = 0; l < probs.length; l++) {
-    path.push(drawIndex(probs[l][path[l]].map((p) => p.toNumber()), rng));
+    path.push(drawIndex(floats(probs[l][path[l]]), rng));
   }
   return path;
 }
 
 /** Sample an instance: `correct[i]` with probability `rho` of the task's `i`-th valid CoT. */
 export function sampleInstance(tc: TaskCots, rng: Rng): boolean[] {
-  return tc.cots.map((c) => rng() < c.rho.toNumber());
+  let rho = rhoFloats.get(tc);
+  if (rho === undefined) rhoFloats.set(tc, (rho = tc.cots.map((c) => c.rho.toNumber())));
+  return rho.map((r) => rng() < r);
 }
 
 /** Index of `path` among the task's valid CoTs, or -1 when it is not valid. */
