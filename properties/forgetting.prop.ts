@@ -40,8 +40,9 @@
  * ## Statement (`forgetting-limit/<rule>`, the eventual form)
  * Forked TMCs with two or three edges at the fork (H-two-way dropped). `T = ceil(250 / eta_eff)`
  * (`eta_eff` the declared squeezing rate, else the step size), `g_t = M_2(pi_t) - M_2^avoid`. Under
- * H-shared-valid, H-disjoint and H-on-survivor (every shared valid state lies on task 1's most
- * consistent CoT `o*_1`; src/arbitraries/survivor-through.ts raises `o*_1` through the fork):
+ * H-shared-valid, H-disjoint and H-on-survivor (task 1 has one most consistent CoT `o*_1`, a tie
+ * naming none, and every shared valid state lies on it; src/arbitraries/survivor-through.ts raises
+ * `o*_1` through the fork, which also makes it unique):
  * 1. eventual fall: `M_2(pi_{t+1}) < M_2(pi_t)` for every `t` in `[T, 2T)`;
  * 2. the limit and its rate, both sides: `0 < g_2T < g_T` and `2T g_2T / (T g_T)` in `[0.9, 1.1]`
  *    (`t g_t` settles: not exponential, not `1/log t` or `t^(-1/2)`).
@@ -76,7 +77,7 @@ import { leaderAndRunnerUp } from '../src/arbitraries/rho-gap.ts';
 import { withSurvivorThrough } from '../src/arbitraries/survivor-through.ts';
 import { taskCots } from '../src/exact/correctness.ts';
 import { backwardPass, edge } from '../src/exact/values.ts';
-import { hasHardValidCot } from '../src/hypotheses.ts';
+import { hasHardValidCot, hasUniqueMaxRho } from '../src/hypotheses.ts';
 import { builtinRules } from '../src/methods/index.ts';
 import { runExact, trainContext, type UpdateRule } from '../src/methods/update-rule.ts';
 import { show, sum, type Dec } from '../src/numeric.ts';
@@ -152,12 +153,13 @@ export const forgetting: Law<UpdateRule> = {
         ...(c.tmc.layers >= 3 ? ['3+ layers'] : []),
       ];
     },
-    // Met in about 65%, 37%, 58% and 42% of the cases: 25 runs fall below these with probability < 1e-4.
+    // Measured over seeds 1-4 (100 runs): 51-64%, 33-51%, 43-61% and 39-57% of the cases; each minimum
+    // asks 15 cases or more of the default 100 and misses with probability < 1e-4.
     minShares: {
       'task 2 has a hard valid CoT': 0.2,
-      'task 2 has a CoT avoiding the fork': 0.04,
+      'task 2 has a CoT avoiding the fork': 0.15,
       'tasks share the start': 0.2,
-      'second task starts apart': 0.08,
+      'second task starts apart': 0.15,
     },
   }),
 };
@@ -170,9 +172,15 @@ export function task2AvoidingMass(tmc: Tmc): Dec {
   return sum(taskCots(tmc, 1).cots.filter((o) => o.path.every((u, l) => !shared.has(`${l},${u}`))).map((o) => o.p));
 }
 
-/** Every shared valid state lies on task 1's (first) most consistent CoT. */
+/**
+ * H-on-survivor: task 1 has one most consistent CoT `o*_1` and every shared valid state lies on it.
+ * Under a tie at the top "the survivor" names no CoT (a first-listed one would make the hypothesis
+ * depend on the enumeration order), so a tie breaks the hypothesis.
+ */
 export function sharedOnSurvivor(tmc: Tmc): boolean {
-  const star = leaderAndRunnerUp(taskCots(tmc, 0)).leader.path;
+  const tc = taskCots(tmc, 0);
+  if (!hasUniqueMaxRho(tc)) return false;
+  const star = leaderAndRunnerUp(tc).leader.path;
   return sharedValidStates(tmc).every(([l, u]) => star[l] === u);
 }
 
@@ -212,7 +220,7 @@ export const forgettingLimit: Law<UpdateRule> = {
     hypotheses: [
       { id: 'H-shared-valid', description: 'some state lies on valid CoTs of both tasks', holds: (c) => sharedValidStates(c.tmc).length > 0 },
       { id: 'H-disjoint', description: 'no edge out of a shared valid state lies on valid CoTs of both tasks', holds: (c) => disjointContinuations(c.tmc) },
-      { id: 'H-on-survivor', description: "every shared valid state lies on task 1's most consistent CoT", holds: (c) => sharedOnSurvivor(c.tmc) },
+      { id: 'H-on-survivor', description: "task 1 has one most consistent CoT and every shared valid state lies on it", holds: (c) => sharedOnSurvivor(c.tmc) },
     ],
     arbitrary: (without) => {
       const raised = (tmc: Tmc) => withSurvivorThrough(tmc, 0, sharedValidStates(tmc));

@@ -83,7 +83,7 @@
 import fc from 'fast-check';
 import { withSecondValidCot } from '../src/arbitraries/second-cot.ts';
 import { tmcArbitrary } from '../src/arbitraries/tmc.ts';
-import { leaderAndRunnerUp } from '../src/arbitraries/rho-gap.ts';
+import { hasEasyMaxCot } from '../src/arbitraries/easy-max.ts';
 import { taskCots, type TaskCots } from '../src/exact/correctness.ts';
 import { instances } from '../src/exact/instances.ts';
 import { coverage, passAtK } from '../src/exact/metrics.ts';
@@ -181,7 +181,8 @@ export const rejectionPreserves: Law<UpdateRule> = {
         const tc = taskCots(c.tmc, 0);
         return [
           ...(tc.cots.some((o) => o.kind === 'easy') ? ['easy valid CoT too'] : []),
-          ...(leaderAndRunnerUp(tc).leader.kind === 'easy' ? ['easy leader (REINFORCE squeezes the hard mass)'] : []),
+          // Every CoT tied at the top easy (H-easy-max's predicate), not a first-listed leader's kind.
+          ...(hasEasyMaxCot(c.tmc, 0) ? ['easy leader (REINFORCE squeezes the hard mass)'] : []),
           ...(tc.cots.length >= 3 ? ['3+ valid CoTs'] : []),
           ...(isTreeFor(c.tmc, 0) ? [] : ['shared state']),
         ];

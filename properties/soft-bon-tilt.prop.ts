@@ -104,7 +104,8 @@ export const softBonTilt: Law<Selector> = {
         ...(taskCots(tmc, task).cots.length >= 2 ? ['several valid CoTs'] : []),
         ...(isTreeFor(tmc, task) ? [] : ['shared states']),
       ],
-      minShares: { 'several valid CoTs': 0.2, 'shared states': 0.04 },
+      // Measured over seeds 1-4 (150 runs): several valid CoTs 44-68%, shared states 18-31%; at least 12 cases each.
+      minShares: { 'several valid CoTs': 0.2, 'shared states': 0.08 },
     };
   },
 };

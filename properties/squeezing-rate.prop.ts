@@ -51,6 +51,7 @@
 import { combArbitrary } from '../src/arbitraries/comb.ts';
 import { taskCots, type TaskCots } from '../src/exact/correctness.ts';
 import { enumeratePaths } from '../src/exact/paths.ts';
+import { hasUniqueMaxRho } from '../src/hypotheses.ts';
 import { builtinRules } from '../src/methods/index.ts';
 import { trainContext, type TrainContext, type UpdateRule } from '../src/methods/update-rule.ts';
 import { D, maxOf, show, type Dec } from '../src/numeric.ts';
@@ -92,6 +93,8 @@ const degree = (tmc: Tmc, l: number, u: number) => tmc.kernels[l][u].filter((p) 
  * and have no choice afterwards (every row they pass after the departure has one support edge).
  */
 export function singleDepartures(tmc: Tmc, tc: TaskCots): Departure[] {
+  // "Leaves o*" needs one o*: under a tie the first listed would decide which CoTs count.
+  if (!hasUniqueMaxRho(tc)) throw new RangeError(`singleDepartures: no unique argmax rho on\n${tmc}`);
   const top = maxOf(tc.cots.map((c) => c.rho));
   const star = tc.cots.find((c) => c.rho.eq(top))!;
   const rho = new Map(tc.cots.map((c) => [pathText(c.path), c.rho]));
@@ -172,7 +175,8 @@ export const squeezingRate: Law<UpdateRule> = {
         premise: 'the statement is about the CoTs that leave o* once and have no choice after; the comb family makes the check tight',
       },
     ],
-    arbitrary: () => combArbitrary().map((tmc) => ({ tmc })),
+    // twoValid: a quarter of the combs with two valid departures (one in seven without), at 2% more cost.
+    arbitrary: () => combArbitrary({ twoValid: true }).map((tmc) => ({ tmc })),
     property: (c) => rateHolds(rule, c),
     numRuns: 20,
     classify: (c) => {
@@ -185,7 +189,8 @@ export const squeezingRate: Law<UpdateRule> = {
         ...(c.tmc.widths.at(-1)! > 1 ? ['wrong answer'] : []),
       ];
     },
-    minShares: { '4 layers': 0.2, 'wrong answer': 0.2, 'departure below the root': 0.1 },
+    // Measured over seeds 1-8 (100 runs): 34-50%, 76-89%, 88-94% and 22-36% (9-21% without twoValid).
+    minShares: { '4 layers': 0.2, 'wrong answer': 0.2, 'departure below the root': 0.1, '2+ valid departures': 0.12 },
   }),
 };
 

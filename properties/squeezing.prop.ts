@@ -236,8 +236,9 @@ export const squeezing: Law<UpdateRule> = {
         ...(isTreeFor(c.tmc, 0) ? [] : ['shared state']),
       ];
     },
-    // Met in about 89%, 78%, 65% and 35% of the cases: 25 runs fall below these with probability < 1e-4.
-    minShares: { 'hard valid CoT': 0.4, 'several valid CoTs': 0.4, 'easy survivor': 0.2, 'hard survivor': 0.04 },
+    // Measured over seeds 1-4 (100 runs): 83-91%, 66-81%, 61-69% and 31-39% of the cases (the unlikeliness
+    // reward's cases: 99%, 68-77%, 53-62%, 38-47%); each minimum asks 15 cases or more of the default 100.
+    minShares: { 'hard valid CoT': 0.4, 'several valid CoTs': 0.4, 'easy survivor': 0.2, 'hard survivor': 0.15 },
   }),
 };
 

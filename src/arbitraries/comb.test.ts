@@ -38,3 +38,13 @@ test('combArbitrary({ easySpine }): the spine is the easy CoT and every other va
     for (const c of taskCots(tmc, 0).cots) expect(c.kind, `${c.path.join('-')} in\n${tmc}`).toBe(c.path.every((x) => x === 0) ? 'easy' : 'hard');
   }
 });
+
+test('combArbitrary({ twoValid }): about half the 4-layer combs have valid detours at both first spine states', () => {
+  const fourLayers = fc.sample(combArbitrary({ easySpine: true, minLayers: 4, twoValid: true }), { seed: 6, numRuns: 100 });
+  const both = fourLayers.filter((tmc) => {
+    const layers = singleDepartures(tmc, taskCots(tmc, 0)).filter((d) => d.valid).map((d) => d.layer);
+    return layers.includes(0) && layers.includes(1);
+  });
+  expect(both.length).toBeGreaterThan(40);
+  expect(fc.sample(combArbitrary(), { seed: 6, numRuns: 20 }).map((t) => t.spec)).toEqual(fc.sample(combArbitrary({ twoValid: false }), { seed: 6, numRuns: 20 }).map((t) => t.spec));
+});

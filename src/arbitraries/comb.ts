@@ -8,7 +8,8 @@
  * the last layer; the last spine row's detour always does). It is a tree (H-tree). The spine is made the unique most consistent CoT with
  * `rho(o) <= (3/4) rho*` for every other valid CoT: spine weights are raised from the last layer back,
  * each to the least value that meets the bound (integers only, no filtering). Every TMC has at least
- * one valid detour (`forced`). Shrinks toward 3 layers, weight-1 rows, the forced detour at layer 0.
+ * one valid detour (`forced`); with `twoValid`, about half have one at each of the first two spine
+ * states. Shrinks toward 3 layers, weight-1 rows, the forced detour at layer 0.
  */
 import fc from 'fast-check';
 import { tmcFromSpec } from '../tmc-file.ts';
@@ -23,6 +24,12 @@ export interface CombOptions {
   readonly maxLayers?: number;
   /** Every spine edge strictly above its detour, so the spine is the easy CoT and every detour hard. */
   readonly easySpine?: boolean;
+  /**
+   * In about half the combs (a drawn boolean, which shrinks to false), valid detours at the first two
+   * spine states (so two valid detours on 4 layers; on 3 only the forced one): the case where several
+   * CoTs leave the survivor, one comb in seven otherwise, one in four with this.
+   */
+  readonly twoValid?: boolean;
 }
 
 interface RawComb {
@@ -31,6 +38,8 @@ interface RawComb {
   detour: number[];
   valid: boolean[];
   forced: number;
+  /** Drawn with the `twoValid` option only. */
+  two?: boolean;
 }
 
 /** The comb TMC of the raw integers (see the module doc). */
@@ -39,8 +48,9 @@ function build(raw: RawComb, easySpine: boolean): Tmc {
   const branch = L - 1; // spine states with a kernel row: layers 0..L-2
   // The last spine row has one edge into the target already: its detour can only be wrong.
   const forced = raw.forced % (branch - 1);
-  const detour = raw.detour.slice(0, branch).map((w, l) => (l === forced ? Math.max(w, 1) : w));
-  const valid = raw.valid.slice(0, branch).map((v, l) => (v || l === forced) && l < branch - 1);
+  const isForced = (l: number) => l === forced || (raw.two === true && l < 2);
+  const detour = raw.detour.slice(0, branch).map((w, l) => (isForced(l) ? Math.max(w, 1) : w));
+  const valid = raw.valid.slice(0, branch).map((v, l) => (v || isForced(l)) && l < branch - 1);
   const spine = raw.spine.slice(0, branch).map((w, l) => (easySpine ? Math.max(w + 1, detour[l] + 1) : w + 1));
   // From the back: with prod_{m>l} s_m = num/den, a valid detour at l needs detour_l / spine_l <= (3/4) num/den.
   let num = 1;
@@ -69,16 +79,17 @@ function build(raw: RawComb, easySpine: boolean): Tmc {
 }
 
 /** Random comb TMCs (3-4 layers by default). */
-export function combArbitrary({ minLayers = 3, maxLayers = 4, easySpine = false }: CombOptions = {}): fc.Arbitrary<Tmc> {
+export function combArbitrary({ minLayers = 3, maxLayers = 4, easySpine = false, twoValid = false }: CombOptions = {}): fc.Arbitrary<Tmc> {
   const n = maxLayers - 1;
   const ints = (max: number) => fc.array(fc.integer({ min: 0, max }), { minLength: n, maxLength: n });
-  return fc
-    .record({
-      layers: fc.integer({ min: minLayers, max: maxLayers }),
-      spine: ints(3),
-      detour: ints(3),
-      valid: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-      forced: fc.integer({ min: 0, max: n - 1 }),
-    })
-    .map((raw) => build(raw, easySpine));
+  // Only with the option is `two` drawn: the other callers' cases stay as they were, seed for seed.
+  const raw: fc.Arbitrary<RawComb> = fc.record({
+    layers: fc.integer({ min: minLayers, max: maxLayers }),
+    spine: ints(3),
+    detour: ints(3),
+    valid: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+    forced: fc.integer({ min: 0, max: n - 1 }),
+    ...(twoValid ? { two: fc.boolean() } : {}),
+  });
+  return raw.map((r) => build(r, easySpine));
 }

@@ -8,7 +8,7 @@ import { taskCots } from '../exact/correctness.ts';
 import { hasUniqueMaxRho, isTreeFor } from '../hypotheses.ts';
 import { tmcFromSpec } from '../tmc-file.ts';
 import { denseTmcArbitrary } from './dense.ts';
-import { easyMaxArbitrary, hasEasyMaxCot } from './easy-max.ts';
+import { easyMaxArbitrary, hasEasyMaxCot, withTiedEasyMax } from './easy-max.ts';
 import { tmcArbitrary } from './tmc.ts';
 
 const dense = denseTmcArbitrary({ minLayers: 3, maxLayers: 4, maxWidth: 3, tasks: 2 });
@@ -37,4 +37,18 @@ test('easy-max: task 1 has a unique largest-rho valid CoT, it is easy, every oth
     expect(hasEasyMaxCot(t, 0)).toBe(true);
     expect(tc.cots.filter((c) => c.kind === 'easy')).toHaveLength(1);
   }
+});
+
+test('withTiedEasyMax: unchanged, or two or more valid CoTs tie at the top and all of them are easy (H-easy-max); most cases tie', () => {
+  const arb = easyMaxArbitrary(fc.oneof(denseTmcArbitrary({ minLayers: 3, maxLayers: 4, maxWidth: 3 }), tmcArbitrary({ maxLayers: 4, maxWidth: 3 })));
+  const a = fc.sample(arb, { numRuns: 80, seed: 9 });
+  let tied = 0;
+  for (const t of a) {
+    const u = withTiedEasyMax(t);
+    expect(hasEasyMaxCot(u, 0), String(u)).toBe(true);
+    if (u === t) continue;
+    tied++;
+    expect(hasUniqueMaxRho(taskCots(u, 0)), String(u)).toBe(false);
+  }
+  expect(tied).toBeGreaterThan(a.length / 2);
 });

@@ -13,6 +13,9 @@
  * valid CoT (H-unique-max), it is easy (H-easy-max), and every other valid CoT is hard.
  * Without `boost` only step 3 happens: `o_g` is the largest-`rho` CoT but may use a hard edge (the
  * case H-easy-max rules out) and may tie.
+ *
+ * `withTiedEasyMax(tmc, k)` gives the unique most consistent CoT an easy twin, so that H-easy-max holds
+ * with a tie at the top (the case where "the most consistent CoT" names no single CoT).
  */
 import type fc from 'fast-check';
 import { enumeratePaths } from '../exact/paths.ts';
@@ -76,4 +79,35 @@ export function withHardLeader(tmc: Tmc, k = 0): Tmc {
     u = v;
   }
   return tmcFromSpec({ kernels, tasks: tmc.spec.tasks });
+}
+
+/**
+ * The TMC with an easy twin `o'` of task `k`'s unique most consistent CoT `o`: with `u = o_{L-1}` and
+ * `u'` another state of layer `L-1` (state 0, else 1), the edge `o_{L-2} -> u'` gets `u`'s weight and
+ * `u'` a copy of `u`'s row, so `o'` (`o` through `u'`) has `p(o') = p(o)` and only easy edges. Returned
+ * when the CoTs with the largest `rho` are then two or more and all easy (H-easy-max); unchanged
+ * otherwise (under 3 layers, one state in layer `L-1`, several tasks, whose targets the copied row
+ * could cut off, no unique leader, or another CoT overtaking).
+ */
+export function withTiedEasyMax(tmc: Tmc, k = 0): Tmc {
+  const L = tmc.layers;
+  if (L < 3 || tmc.widths[L - 2] < 2 || tmc.tasks.length > 1) return tmc;
+  const leaders = (t: Tmc) => {
+    const tc = taskCots(t, k);
+    const top = maxOf(tc.cots.map((c) => c.rho));
+    return tc.cots.filter((c) => compareExact(c.rho, top) === 0);
+  };
+  const before = leaders(tmc);
+  if (before.length !== 1) return tmc;
+  const o = before[0].path;
+  const u = o[L - 2];
+  const twin = u === 0 ? 1 : 0;
+  const kernels = tmc.spec.kernels.map((kernel) => kernel.map((row) => [...row]));
+  const w = weightsOfRow(kernels[L - 3][o[L - 3]]);
+  w[twin] = w[u];
+  kernels[L - 3][o[L - 3]] = rowFromWeights(w);
+  kernels[L - 2][twin] = [...kernels[L - 2][u]];
+  const tied = tmcFromSpec({ kernels, tasks: tmc.spec.tasks });
+  const after = leaders(tied);
+  return after.length >= 2 && after.every((c) => c.kind === 'easy') ? tied : tmc;
 }

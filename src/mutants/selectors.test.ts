@@ -11,7 +11,13 @@ import { prmBonDeterminism, prmBonDeterministic, prmBonPaperEasy } from '../../p
 import { dprmBonReachesArgmax, dprmBonThreshold } from '../../properties/dprm-bon-reaches-argmax.prop.ts';
 import { rareCots } from '../../properties/rare-cots.prop.ts';
 import { softBonTilt } from '../../properties/soft-bon-tilt.prop.ts';
-import { dprmBon, prmBon, softBon } from '../inference/index.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { taskCots } from '../exact/correctness.ts';
+import { dprmBon, ormBon, prmBon, softBon } from '../inference/index.ts';
+import { ONE, maxOf, show } from '../numeric.ts';
+import { FIXTURES_DIR } from '../paper/reference.ts';
+import { tmcFromSpec } from '../tmc-file.ts';
 import { runTheorem } from '../theorems/run.ts';
 import type { Theorem } from '../theorems/theorem.ts';
 import { scaledLaw } from './selector-laws.ts';
@@ -38,7 +44,8 @@ const paper = [
   [['10/11', '1/11'], ['1/11', '10/11']],
   [half, ['10/11', '1/11']],
 ];
-const skewed = [['3/4', '1/4'], half];
+/** Two easy CoTs tied at the top, 0-0-0 and 0-1-0 (withTiedEasyMax's shape). */
+const tiedTop = [[half, half], [['3/4', '1/4'], ['3/4', '1/4']]];
 /** The fork family F(k/100) of dprm-bon-reaches-argmax. */
 const fork = (k: number) => [[half], [['1', '0', '0'], ['0', '1/2', '1/2']], [[`${k}/100`, `${100 - k}/100`], ['1', '0'], ['1', '0']]];
 const third = ['1/3', '1/3', '1/3'];
@@ -104,9 +111,15 @@ const sentinels: Record<string, Sentinel> = {
   },
   'orm-bon-consistency/orm-bon[n=64] / picking the lowest score': {
     theorem: ormBonConsistency.make(mutant.ormBonLowest(64)),
-    kernels: [skewed, skewed, skewed],
+    kernels: [[['3/4', '1/4']]],
     tasks: [task1],
-    error: 'P_N(o*) = 1.02745e-24 but 1 - (1 - q*)^N = 1 (o* = 0-0-0-0, q* = 0.421875, N = 64)',
+    error: '1: P_N(0-0) = 1.00907e-8 but q(o)/q(M) (1 - (1 - q(M))^N) = 1 (q(o) = 0.75, q(M) = 0.75, N = 64)',
+  },
+  'orm-bon-consistency/orm-bon[n=64] / ties to the first listed CoT': {
+    theorem: ormBonConsistency.make(mutant.ormBonFirstListed(64)),
+    kernels: tiedTop,
+    tasks: [task1],
+    error: '1: P_N(0-0-0) = 1 but q(o)/q(M) (1 - (1 - q(M))^N) = 0.5 (q(o) = 0.375, q(M) = 0.75, N = 64, tied with 0-1-0)',
   },
   'soft-bon-tilt/soft-bon[n=40] / lambda = 3 flipped': {
     theorem: softBonTilt.make(mutant.softBonFlipped(40, 3)),
@@ -134,9 +147,15 @@ const sentinels: Record<string, Sentinel> = {
   },
   'orm-bon-consistency / ORM-BoN picking the lowest score': {
     theorem: ormBonConsistency.make(mutant.ormBonLowest()),
-    kernels: [skewed, skewed, skewed],
+    kernels: [[['3/4', '1/4']]],
     tasks: [task1],
-    error: 'P_N(o*) = 0.00100339 but 1 - (1 - q*)^N = 0.987521',
+    error: '1: P_N(0-0) = 0.100113 but q(o)/q(M) (1 - (1 - q(M))^N) = 0.999985',
+  },
+  'orm-bon-consistency / ORM-BoN breaking ties by the first listed CoT': {
+    theorem: ormBonConsistency.make(mutant.ormBonFirstListed()),
+    kernels: tiedTop,
+    tasks: [task1],
+    error: '1: P_N(0-0-0) = 0.976717 but q(o)/q(M) (1 - (1 - q(M))^N) = 0.499992 (q(o) = 0.375, q(M) = 0.75, N = 8, tied with 0-1-0)',
   },
   'soft-bon-tilt / Soft-BoN with the sign of lambda flipped': {
     theorem: softBonTilt.make(mutant.softBonFlipped()),
@@ -146,6 +165,12 @@ const sentinels: Record<string, Sentinel> = {
   },
   'prm-bon-determinism / PRM-BoN breaking ties by the first child': {
     theorem: prmBonDeterminism.make(mutant.prmBonFirstChild()),
+    kernels: [[half, half], [half, half]],
+    tasks: [task1],
+    error: 'P(0-0-0) = 1 but the greedy walk on the leading prefix gives 0.5',
+  },
+  'prm-bon-determinism/dprm-bon / DPRM-BoN breaking ties by the first child': {
+    theorem: prmBonDeterminism.make(mutant.dprmBonFirstChild()),
     kernels: [[half, half], [half, half]],
     tasks: [task1],
     error: 'P(0-0-0) = 1 but the greedy walk on the leading prefix gives 0.5',
@@ -222,6 +247,22 @@ describe.each(Object.entries(sentinels))('%s', (_, s) => {
     expect(r.error).toContain(s.error);
     for (const [k, v] of Object.entries(s.fields ?? {})) expect(String(fields[k])).toBe(String(v));
   });
+});
+
+test('ties at the top: the first listed most consistent CoT is not returned w.p. 1 - (1 - q*)^N (orm-bon-consistency--first-maximizer)', () => {
+  const json = JSON.parse(readFileSync(join(FIXTURES_DIR, 'counterexamples', 'orm-bon-consistency--first-maximizer.json'), 'utf8'));
+  const tmc = tmcFromSpec(json.tmc);
+  const s = ormBon(json.selector.params);
+  const out = new Map(s.distribution(tmc, 0).map((c) => [c.path.join('-'), c.prob]));
+  const [first, other] = taskCots(tmc, 0).cots.filter((c) => c.rho.eq(maxOf(taskCots(tmc, 0).cots.map((o) => o.rho))));
+  const n = json.selector.params.n;
+  const stated = ONE.minus(ONE.minus(first.p).pow(n));
+  expect(json.quantities).toBe(
+    `P_N(${first.path.join('-')}) = ${show(out.get(first.path.join('-'))!)} but 1 - (1 - q*)^N = ${show(stated)} (q* = ${show(first.p)}, N = ${n}); ` +
+      `tied with ${other.path.join('-')}, q(M) = ${show(first.p.plus(other.p))}`,
+  );
+  // The claim as stated (every tied CoT gets q(o)/q(M) of 1 - (1 - q(M))^N) holds on the same TMC.
+  expect(ormBonConsistency.make(s).property({ tmc, task: 0 })).not.toBe(false);
 });
 
 test.each([prmBon(), dprmBon()])("regression: $name returns the easy CoT of both tasks on the paper's TMC", (s) => {

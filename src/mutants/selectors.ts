@@ -6,6 +6,8 @@
  * - `dprmAsWithoutBaseFactor`: DPRM-AS stepping with probability proportional to `h(x v)`, without
  *   `p(v|u)` (the paper's own procedure) — fails dprm-as-exactness;
  * - `ormBonLowest`: ORM-BoN returning the draw with the lowest `R_out` — fails orm-bon-consistency;
+ * - `ormBonFirstListed`: ORM-BoN breaking ties by the first listed CoT (lexicographic) among the drawn
+ *   maxima, not the first drawn — fails orm-bon-consistency's clause 1 on ties at the top;
  * - `softBonFlipped`: Soft-BoN with weights `exp(-lambda R_out)` — fails soft-bon-tilts
  *   (orm-bon-consistency.prop.ts);
  * - `prmBonFirstChild`: PRM-BoN breaking ties by the first child instead of uniformly — fails
@@ -29,6 +31,7 @@
  *   fails soft-bon-tilt's lower bound (clause 2);
  * - `softBonOneDrawMore`: Soft-BoN declaring `n` and drawing `n + 1` — fails soft-bon-tilt's upper bound
  *   (clause 3).
+ * - `dprmBonFirstChild`: DPRM-BoN breaking ties by the first child — fails prm-bon-determinism/dprm-bon.
  * Each mutant keeps its real counterpart's name, so the laws that apply to the real one apply to it.
  */
 import { taskCots, type TaskCots } from '../exact/correctness.ts';
@@ -41,9 +44,9 @@ import { prmBonWithTies } from '../inference/prm-bon.ts';
 import { taskRewards, type RewardModel } from '../inference/rewards.ts';
 import type { Selector } from '../inference/selector.ts';
 import { softBon, softBonUnchecked } from '../inference/soft-bon.ts';
-import { baseDraws, checkOptions, firstMax, outputOf, rewardsFor, sampleDraw } from '../inference/_internals/draws.ts';
-import { children, greedyRule, stepDistribution, stepSample, uniformTies } from '../inference/_internals/steps.ts';
-import { D, ONE, ZERO, sum, type Dec } from '../numeric.ts';
+import { baseDraws, checkOptions, firstMax, outputOf, rewardsFor, sampleDraw, scoreClasses, type Draw } from '../inference/_internals/draws.ts';
+import { children, greedyRule, stepDistribution, stepSample, uniformTies, type TieBreak } from '../inference/_internals/steps.ts';
+import { D, ONE, ZERO, compareExact, sum, type Dec } from '../numeric.ts';
 import type { Policy } from '../policy.ts';
 import type { Tmc } from '../tmc.ts';
 
@@ -76,14 +79,54 @@ export function ormBonLowest(n = 8): Selector {
   };
 }
 
+/**
+ * ORM-BoN returning, among the drawn CoTs with the largest `R_out`, the first in `baseDraws` order
+ * (lexicographic from the task's start). Member `j` of a score class (mass `B` below it, `m_{>=j}`
+ * the class mass from `j` on) is returned when every draw lands in the lower classes or in members
+ * `>= j`, and some draw is `j`: `(B + m_{>=j})^N - (B + m_{>j})^N`.
+ */
+export function ormBonFirstListed(n = 8): Selector {
+  const options = checkOptions('orm-bon', {});
+  return {
+    name: 'orm-bon',
+    params: { n, start: 'task' },
+    distribution(tmc, k) {
+      const r = rewardsFor(tmc, k, options);
+      const draws = baseDraws(tmc, k, 'task');
+      const probs = new Map<Draw, Dec>();
+      let below = sum(draws.map((d) => d.q));
+      for (const c of scoreClasses(draws, (d) => r.rOut(d.path))) {
+        let from = c.members.reduce((a, d) => a.plus(d.q), ZERO);
+        below = below.minus(from);
+        const b = below.isNeg() ? ZERO : below;
+        for (const d of c.members) {
+          probs.set(d, b.plus(from).pow(n).minus(b.plus(from.minus(d.q)).pow(n)));
+          from = from.minus(d.q);
+        }
+      }
+      return outputOf(draws, (d) => probs.get(d)!);
+    },
+    sample(tmc, k, rng) {
+      const r = rewardsFor(tmc, k, options);
+      const drawn = Array.from({ length: n }, () => sampleDraw(tmc, k, 'task', rng));
+      const top = drawn[firstMax(drawn.map((o) => r.rOut(o)))];
+      const tied = drawn.filter((o) => compareExact(r.rOut(o), r.rOut(top)) === 0);
+      return tied.reduce((a, o) => (o.join() < a.join() ? o : a));
+    },
+  };
+}
+
 /** Soft-BoN with the sign of `lambda` flipped: weights `exp(-lambda R_out)`. */
 export function softBonFlipped(n = 8, lambda = 1): Selector {
   return softBonUnchecked('soft-bon', n, -lambda, checkOptions('soft-bon', {}));
 }
 
+/** The whole step to the first tied child. */
+const firstChild: TieBreak = (leaders) => [{ state: leaders[0], prob: ONE }];
+
 /** PRM-BoN giving a tie to the first tied child. */
 export function prmBonFirstChild(): Selector {
-  return prmBonWithTies('prm-bon', {}, (leaders) => [{ state: leaders[0], prob: ONE }]);
+  return prmBonWithTies('prm-bon', {}, firstChild);
 }
 
 /** PRM-BoN scoring child `v` of `x` by `R_prm(x v) / p(v|u)`: how good its completions are, not how likely. */
@@ -194,6 +237,14 @@ export function dprmBonLowest(lambda = 1): Selector {
   return dprmBonStepping(lambda, (tmc, k) => {
     const r = taskRewards(tmc, k);
     return greedyRule(tmc, (prefix) => r.rDprm(prefix, new D(lambda)).neg());
+  });
+}
+
+/** DPRM-BoN giving a tie to the first tied child. */
+export function dprmBonFirstChild(lambda = 1): Selector {
+  return dprmBonStepping(lambda, (tmc, k) => {
+    const r = taskRewards(tmc, k);
+    return greedyRule(tmc, (prefix) => r.rDprm(prefix, new D(lambda)), firstChild);
   });
 }
 
