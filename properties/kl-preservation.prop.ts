@@ -59,12 +59,25 @@
  *    between t = 20 and 40 on a 4-layer TMC (fixtures/counterexamples/kl-no-squeezing--settled-by-4T.json).
  *    Its mixing is not a function of `eta` alone. Measured on trees (distance `max_o |ln(pi_t/pi*)|` to
  *    the fixed point solved by properties/grpo-kl-fixed-point.prop.ts): from t = 2T to 4T it shrinks by a
- *    factor at most 0.67 at `eta = 1, beta = 1, G = 8` (40 trees), only 0.90 at `beta = 1/4` (where `pi_4T/pi_2T`
- *    reaches 0.477, below 3/4: T must grow like `1/(eta beta)`), 0.91 at `G = 64` (30 cases); worst
- *    `|ln(pi_4T/pi_2T)|` 0.098 over 300 cases at the defaults.
+ *    factor at most 0.67 at `eta = 1, beta = 1, G = 8` (40 trees), only 0.90 at `beta = 1/4`, 0.91 at `G = 64`
+ *    (30 cases); worst `|ln(pi_4T/pi_2T)|` 0.098 over 300 cases at the defaults.
+ *    Hypothesis `H-mix` (of the rule and the case, not enforced here): `T` is long against the fixed point's
+ *    slowest CoT. The lower side is false without it: at `beta = 1/4` a CoT of a 3-layer TMC falls 0.0303 -> 0.0176
+ *    between t = 20 and 40 (fixtures/counterexamples/kl-no-squeezing--lower-side-at-small-beta.json, shrunk; worst
+ *    `pi_4T/pi_2T` 0.477 over 100 cases). `T = ceil(10/(eta beta))` is not enough: 0.616 there (t = 80 -> 160), worst 0.558 at
+ *    `beta = 1/4` (100 cases), 0.727 at `beta = 1/2` (50). Why: the KL term pulls a CoT's logit back at rate
+ *    `eta beta pi(o)(1 - pi(o))`, so settling takes of order `1/(eta beta pi*(o))` steps, and `pi*(o) = p(o) exp((w(o) - C)/beta)` falls
+ *    exponentially in `1/beta` (floor `p(o) exp(-sqrt(G-1) rho* /beta)`, grpo-kl-fixed-point). On that case `pi* = 0.0017` (0.094 at `beta = 1`,
+ *    where `T = 10` suffices) and the first window `[t, 2t]` with ratio >= 3/4 is [640, 1280] (0.753): a horizon
+ *    exponential in `1/beta`, too dear for a law at 100 cases. The registered rule has `beta = 1`.
  *    Hypothesis `H-step` (of the rule, not of the case, so not enforced here): the exact step must not
- *    overshoot. At `eta = 10` GRPO-KL oscillates: `ln(pi_t/p)` reaches 1.65 of the ceiling's exponent and
- *    `pi_4T/pi_2T` 0.0086; both sides hold for `eta <= 4` at `beta = 1` (measured). The registered rule has `eta = 1`.
+ *    overshoot. At `eta = 10` (`T = 1`) GRPO-KL oscillates and both sides fail: a CoT falls 0.119 -> 0.0168
+ *    between t = 2 and 4 (fixtures/counterexamples/kl-no-squeezing--H-step-lower-side.json), another rises
+ *    0.0896 -> 0.320, above its ceiling 0.270 (kl-no-squeezing--H-step-upper-side.json, shrunk over the upper
+ *    side's failures only: the law asks it first); both cases pass at `eta = 4` and 1. Over 300 cases `ln(pi_t/p)`
+ *    reaches 1.65 of the ceiling's exponent and `pi_4T/pi_2T` 0.0086; both sides hold for `eta <= 4` at `beta = 1`
+ *    (measured). The registered rule has `eta = 1`. The four files are replayed by
+ *    src/mutants/update-rules-false-versions.test.ts.
  *
  * 4. `kl-threshold-tight`: `F(a, n)`: `s -> u` w.p. `a`, `s -> w` w.p. `1 - a`; `u -> t` w.p. `1 - 1/n`, `u -> x`
  *    (dead end) w.p. `1/n`; `w -> t`. Then `Q(u,t) = rho* = a(1 - 1/n)/(a(1 - 1/n) + 1 - a)` (the `u` CoT leads
@@ -84,6 +97,8 @@
  *   a field of the case and `beta` the rule's. Necessary: below the threshold a state whose best edge
  *   carries most of `p` while another edge leads nowhere has `DeltaA` near `rho*`, and that edge keeps
  *   less than `delta` (witness file).
+ * - `H-mix`, `H-step` (kl-no-squeezing, GRPO-KL; not enforced; the registered rule meets both, measured): a horizon long
+ *   against the fixed point's slowest CoT, a step that does not overshoot. Claim 3 gives their counterexamples.
  *
  * ## Rests on
  * proofs/gibbs-step-maximizes-per-state-objective (the step is the Gibbs solution),

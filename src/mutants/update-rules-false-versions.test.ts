@@ -7,16 +7,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { grpoKlFixedPoint } from '../../properties/grpo-kl-fixed-point.prop.ts';
-import { klPreservation } from '../../properties/kl-preservation.prop.ts';
+import { klNoSqueezing, klPreservation } from '../../properties/kl-preservation.prop.ts';
 import { rejectionPreserves } from '../../properties/rejection-preserves.prop.ts';
 import { squeezing } from '../../properties/squeezing.prop.ts';
 import { coverage, cotEntropy } from '../exact/metrics.ts';
 import { gibbs } from '../methods/gibbs-step.ts';
 import { grpoKl } from '../methods/grpo-kl.ts';
 import { rlRej } from '../methods/rl-rej.ts';
-import { runExact, trainContext } from '../methods/update-rule.ts';
+import { runExact, trainContext, type UpdateRule } from '../methods/update-rule.ts';
 import { reinforce } from '../methods/reinforce.ts';
-import { D, show } from '../numeric.ts';
+import { D, show, type Dec } from '../numeric.ts';
 import { FIXTURES_DIR, paperTmc } from '../paper/reference.ts';
 import { tmcFromSpec } from '../tmc-file.ts';
 import { cotProbabilities, policiesAt } from '../_internals/trajectory.ts';
@@ -83,4 +83,44 @@ test("GRPO-KL does not keep the Gibbs step's fraction exp(-rho*/beta) (kl-preser
   expect(failure(() => klPreservation.make(gibbs()).property(c))).toBeNull();
   // GRPO-KL's own guarantee, floor exp(-sqrt(G-1) rho*/beta), holds there.
   expect(failure(() => grpoKlFixedPoint.make(grpoKl()).property({ tmc }))).toBeNull();
+});
+
+/** A kl-no-squeezing case from its counterexample file (the law reads no `delta`; the files keep the shrunk one). */
+function klCase(name: string): { tmc: Tmc; quantities: string; delta: Dec } {
+  const { tmc, quantities, delta } = counterexample(name);
+  return { tmc, quantities, delta: new D(delta ?? 0) };
+}
+
+/** `pi_t(o)` at `times` along `rule`'s exact steps, for the CoT `path`. */
+function cotAt(rule: UpdateRule, tmc: Tmc, path: string, times: number[]): Dec[] {
+  const ctx = trainContext(tmc, 0);
+  const k = ctx.tc.cots.findIndex((c) => c.path.join('-') === path);
+  return policiesAt(rule, ctx, times).map((p) => cotProbabilities(p, ctx.tc.cots)[k]);
+}
+
+test('GRPO-KL has not settled by 4T: a CoT still rises past 4/3 of pi_2T (kl-no-squeezing--settled-by-4T)', () => {
+  const c = klCase('kl-no-squeezing--settled-by-4T');
+  const [mid, end] = cotAt(grpoKl(), c.tmc, '1-1-1-1', [20, 40]);
+  expect(c.quantities).toBe(`CoT 1-1-1-1 has not settled: pi = ${show(mid)} at t = 20, ${show(end)} at t = 40 (seed -1773190328 of tmc check, 300 runs)`);
+  expect(end.gt(mid.times(4).div(3))).toBe(true);
+  // The law as stated (GRPO-KL under its fixed point's ceiling, lower side) holds there.
+  expect(failure(() => klNoSqueezing.make(grpoKl()).property(c))).toBeNull();
+});
+
+test('at beta = 1/4 GRPO-KL is still squeezing at 4T, also at T = ceil(10/(eta beta)) (kl-no-squeezing--lower-side-at-small-beta)', () => {
+  const c = klCase('kl-no-squeezing--lower-side-at-small-beta');
+  expect(failure(() => klNoSqueezing.make(grpoKl({ beta: 0.25 })).property(c))).toBe(c.quantities);
+  // A horizon 1/(eta beta) (T = 40) is not enough: pi_160/pi_80 = 0.616.
+  const [mid, end] = cotAt(grpoKl({ beta: 0.25 }), c.tmc, '0-0-0', [80, 160]);
+  expect(show(end.div(mid), 3)).toBe('0.616');
+  expect(failure(() => klNoSqueezing.make(grpoKl()).property(c))).toBeNull();
+});
+
+test('at eta = 10 GRPO-KL overshoots both sides: H-step (kl-no-squeezing--H-step-lower-side, --H-step-upper-side)', () => {
+  for (const name of ['kl-no-squeezing--H-step-lower-side', 'kl-no-squeezing--H-step-upper-side']) {
+    const c = klCase(name);
+    expect(failure(() => klNoSqueezing.make(grpoKl({ eta: 10 })).property(c))).toBe(c.quantities);
+    expect(failure(() => klNoSqueezing.make(grpoKl({ eta: 4 })).property(c))).toBeNull();
+    expect(failure(() => klNoSqueezing.make(grpoKl()).property(c))).toBeNull();
+  }
 });
