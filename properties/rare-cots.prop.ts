@@ -24,13 +24,17 @@
  * ## Statement (`rare-cots-trained/<rule>`, exact steps from `p`)
  * Comb TMCs with an easy spine (src/arbitraries/comb.ts, `easySpine`): the spine `e` is the easy,
  * most consistent CoT and every other valid CoT is hard and leaves `e` once. `T` the squeezing-rate
- * horizon (`ceil(1000/eta_eff)`), `h_t` the hard valid mass, `m_t` the least hard valid CoT's mass:
- * 1. at `t = T, 2T` every hard valid CoT is below its base mass, hence (instance by instance)
+ * horizon (`ceil(250/eta_eff)`), `h_t` the hard valid mass, `m_t` the least hard valid CoT's mass:
+ * 1. at `t = T, 2T, 4T` every hard valid CoT is below its base mass, hence (instance by instance)
  *    `hp@K(pi_t) < hp@K(p)` for every `K`: checked at `K = 1, 16, 256` with `passAtK`;
  * 2. both sides: `1 - (1 - m_t)^K <= hp@K(pi_t) <= 1 - (1 - h_t)^K` at the same `t` and `K`;
- * 3. the constant (rules that declare `eta_eff`): `X(t) = t hp@1(pi_t)`, `2 X(2T) - X(T)` (the `1/t`
- *    term cancelled) is within 5% of `sum_o P(o in C_Q | Q hard) / (eta_eff (n_u+1) Delta_o)`
- *    (properties/squeezing-rate.prop.ts, and `hp@1` is linear in `pi`).
+ * 3. the constant (rules that declare `eta_eff`): `X(t) = t hp@1(pi_t)`, `R(t) = 2 X(2t) - X(t)` and
+ *    `2 R(2T) - R(T)` is within 5% of `L = sum_o P(o in C_Q | Q hard) / (eta_eff (n_u+1) Delta_o)`
+ *    (properties/squeezing-rate.prop.ts, and `hp@1` is linear in `pi`). Why twice: `1/pi_t(o) = c t + a ln t + b + ...`
+ *    gives `X(t) = L - (alpha ln t + beta)/t + O(ln^2 t / t^2)`; `R` cancels `beta/t` and leaves `-alpha ln 2 / t`,
+ *    which the second combination cancels. Measured worst over 20 combs: 0.28% (REINFORCE), 0.20% (RAFT),
+ *    0.65% (PPO), 1.7% (GRPO) at `T = ceil(250/eta_eff)` (4T steps), against 0.9%, 0.7%, 0.9%, 1.6% for
+ *    `R` alone at `T = ceil(1000/eta_eff)` (2T steps, twice as many).
  *
  * ## Hypotheses
  * - `H-easy-valid`: the task has an easy valid CoT (the squeeze target).
@@ -148,7 +152,7 @@ function trainedHardPass(rule: UpdateRule, hardPassAtK: HardPassAtK, tmc: Tmc): 
   const { tc } = ctx;
   const hard = tc.cots.flatMap((c, i) => (c.kind === 'hard' ? [i] : []));
   const T = rateHorizon(rule, ctx);
-  const times = [T, 2 * T];
+  const times = [T, 2 * T, 4 * T];
   const policies = policiesAt(rule, ctx, times);
   const base = cotProbabilities(ctx.base, tc.cots);
   for (const [j, pi] of policies.entries()) {
@@ -178,9 +182,13 @@ function trainedHardPass(rule: UpdateRule, hardPassAtK: HardPassAtK, tmc: Tmc): 
     return share(i).div(d.delta.times(d.degree).times(declared));
   }));
   const X = policies.map((pi, j) => hardPassAtK(pi, tc, 1).times(times[j]));
-  const R = X[1].times(2).minus(X[0]);
-  if (!R.div(limit).minus(1).abs().lte(RATE_TOLERANCE)) {
-    throw new Error(`3: 2 X(2T) - X(T) = ${show(R)} (X(t) = t hp@1(pi_t) = ${X.map((x) => show(x)).join(', ')}, T = ${T}), not the limit sum_o P(o | hard) / (eta_eff (n_u+1) Delta_o) = ${show(limit)}`);
+  const R = [0, 1].map((j) => X[j + 1].times(2).minus(X[j]));
+  const RR = R[1].times(2).minus(R[0]);
+  if (!RR.div(limit).minus(1).abs().lte(RATE_TOLERANCE)) {
+    throw new Error(
+      `3: 2 R(2T) - R(T) = ${show(RR)} (R(t) = 2 X(2t) - X(t), X(t) = t hp@1(pi_t) = ${X.map((x) => show(x)).join(', ')} at T, 2T, 4T, T = ${T}), ` +
+        `not the limit sum_o P(o | hard) / (eta_eff (n_u+1) Delta_o) = ${show(limit)}`,
+    );
   }
 }
 
@@ -194,9 +202,9 @@ export function rareCotsTrained(hardPassAtK: HardPassAtK): Law<UpdateRule> {
       id: `rare-cots-trained/${rule.name}`,
       claim: 'rare-cots-trained',
       statement:
-        'H-easy-spine => at t = T, 2T (T = ceil(1000/eta_eff)): every hard valid CoT below its base mass, hp@K(pi_t) < hp@K(p), ' +
+        'H-easy-spine => at t = T, 2T, 4T (T = ceil(250/eta_eff)): every hard valid CoT below its base mass, hp@K(pi_t) < hp@K(p), ' +
         '1 - (1 - m_t)^K <= hp@K(pi_t) <= 1 - (1 - h_t)^K (K = 1, 16, 256); with a declared eta_eff, ' +
-        '2 X(2T) - X(T), X(t) = t hp@1(pi_t), within 5% of sum_o P(o | hard) / (eta_eff (n_u+1) Delta_o)',
+        '2 R(2T) - R(T), R(t) = 2 X(2t) - X(t), X(t) = t hp@1(pi_t), within 5% of sum_o P(o | hard) / (eta_eff (n_u+1) Delta_o)',
       hypotheses: [
         {
           id: 'H-easy-spine',

@@ -64,16 +64,14 @@ export interface RateCase {
   readonly tmc: Tmc;
 }
 
-/** `eta_eff T` where `rare-cots-trained`'s window `[T, 2T]` starts. */
-const HORIZON = 1000;
-/** `eta_eff T` where this law's windows `[T, 2T]`, `[2T, 4T]` start: extrapolation makes a quarter of `HORIZON` enough. */
-const EXTRAPOLATED_HORIZON = 250;
+/** `eta_eff T`: the windows `[T, 2T]`, `[2T, 4T]` start here (extrapolation makes 250 enough, see the header). */
+const HORIZON = 250;
 /** Relative tolerance of every rate comparison. */
 export const RATE_TOLERANCE = 0.05;
 
-/** The window start `T`: `ceil(etaT / eta_eff)`, with `eta_eff` the declared rate, else the step size. */
-export function rateHorizon(rule: UpdateRule, ctx: TrainContext, etaT: number = HORIZON): number {
-  return Math.ceil(etaT / (rule.squeezingRate?.(ctx) ?? stepSize(rule)));
+/** The window start `T`: `ceil(250 / eta_eff)`, with `eta_eff` the declared rate, else the step size. */
+export function rateHorizon(rule: UpdateRule, ctx: TrainContext): number {
+  return Math.ceil(HORIZON / (rule.squeezingRate?.(ctx) ?? stepSize(rule)));
 }
 
 /** Where a CoT leaves `o*`: layer `l` of the state `u = o_l`, the out-degree `n_u + 1` of `u`. */
@@ -129,7 +127,7 @@ function within(a: Dec, b: Dec): boolean {
 function rateHolds(rule: UpdateRule, c: RateCase): void {
   const ctx: TrainContext = trainContext(c.tmc, 0);
   const departures = singleDepartures(c.tmc, ctx.tc);
-  const T = rateHorizon(rule, ctx, EXTRAPOLATED_HORIZON);
+  const T = rateHorizon(rule, ctx);
   const declared = rule.squeezingRate?.(ctx);
   // Without a declared rate, one more checkpoint: the constant must be the same from [T, 4T] and [2T, 8T].
   const times = declared === undefined ? [T, 2 * T, 4 * T, 8 * T] : [T, 2 * T, 4 * T];
