@@ -232,6 +232,13 @@ const sentinels: Record<string, Sentinel> = {
     error: '2: hard pass@1 of pi_0 = 0.45788 > 1 - (1 - eps_t)^K = 0.4375',
     fields: { t: 0, K: 1 },
   },
+  'rare-cots, clause 4 (the base floor) / hard-instance pass@K with K - 1 draws': {
+    theorem: rareCots(mutant.hardPassAtKOneDrawShort, 'rare-cots/one-draw-short'),
+    kernels: [[['3/4', '1/4'], half], [['3/4', '1/4'], half], [['3/4', '1/4'], half]],
+    tasks: [task1],
+    error: '4: base hard pass@1 = 0 < 1 - (1 - p_min)^K = 0.0625',
+    fields: { t: 0, K: 1 },
+  },
 };
 
 describe.each(Object.entries(sentinels))('%s', (_, s) => {

@@ -19,6 +19,7 @@
  * - `statePrm`: the PRM as a function of the current state, `E_p[rho | o_l = u]`, not of the prefix —
  *   fails bayes-optimal-rewards on shared states;
  * - `passAtKOverAllInstances`: "hard-instance pass@K" averaged over every instance — fails rare-cots;
+ * - `hardPassAtKOneDrawShort`: hard-instance pass@K with `K - 1` draws — fails rare-cots's base floor (clause 4);
  * - `dprmBonHalfLambda`: DPRM-BoN declaring `lambda` and scoring with `lambda / 2` — fails
  *   prm-bon-determinism/dprm-bon and dprm-bon-reaches-argmax/dprm-bon[lambda=8];
  * - `dprmBonAsPrm`: DPRM-BoN scoring by `R_prm` (the `lambda -> 0` limit) — fails dprm-bon-reaches-argmax;
@@ -177,6 +178,11 @@ export const statePrm: RewardModel = {
 /** Hard-instance pass@K, wrongly averaged over every instance. */
 export function passAtKOverAllInstances(policy: Policy, tc: TaskCots, K: number): Dec {
   return passAtK(policy, tc, K);
+}
+
+/** Hard-instance pass@K one draw short: an undercount, below the ceiling of clause 2, so only the base's floor sees it. */
+export function hardPassAtKOneDrawShort(policy: Policy, tc: TaskCots, K: number): Dec {
+  return passAtK(policy, tc, K - 1, { hardOnly: true });
 }
 
 /** PRM-BoN sampling each step in proportion to `R_prm(x v)` instead of taking the best child. */
