@@ -83,8 +83,8 @@ export function validProbability(tmc: Tmc, k: number): Dec {
 }
 
 /**
- * `d`, `Q`, `V`, `A`, the gradient and `J` of task `k` under `policy`, by layer passes. `Q`, `V` and
- * `A` are computed on first read: REINFORCE and RAFT read only the gradient.
+ * `d`, `Q`, `V`, `A`, the gradient and `J` of task `k` under `policy`, by layer passes. Everything but `J`
+ * is computed on first read: REINFORCE and RAFT read only the gradient, PPO and the Gibbs step `d` and `A`.
  */
 export function taskValues(policy: Policy, k: number): TaskValues {
   const { tmc, probs } = policy;
@@ -93,28 +93,35 @@ export function taskValues(policy: Policy, k: number): TaskValues {
   const Z = validProbability(tmc, k);
   // `pi(v|u) P(v|u)` once per edge, shared by the two passes.
   const piP = P.map((k_, l) => k_.map((row, u) => row.map((p, v) => (p.isZero() ? ZERO : probs[l][u][v].times(p)))));
-  const d = forwardPass(tmc, start, edge(probs));
   const f = forwardPass(tmc, start, edge(piP));
   const g = backwardPass(tmc, target, edge(piP));
   // One division per state, none per edge: `1/Z` and `1/(Z d(u))`.
   const invZ = ONE.div(Z);
-  const grad = P.map((k_, l) =>
-    k_.map((row, u) => {
-      const fu = f[l][u].times(invZ);
-      return row.map((p, v) => (fu.isZero() || probs[l][u][v].isZero() ? ZERO : probs[l][u][v].times(fu).times(p.times(g[l + 1][v]).minus(g[l][u]))));
-    }),
-  );
+  let grad: Dec[][][] | undefined;
+  let d: Dec[][] | undefined;
   let invZd: Dec[][] | undefined;
   let V: Dec[][] | undefined;
   let Q: Dec[][][] | undefined;
   let A: Dec[][][] | undefined;
-  const inverses = () => (invZd ??= d.map((layer) => layer.map((du) => (du.isZero() ? ZERO : invZ.div(du)))));
-  const values = () => (V ??= d.map((layer, l) => layer.map((_, u) => f[l][u].times(g[l][u]).times(inverses()[l][u]))));
+  const gradient = () =>
+    (grad ??= P.map((k_, l) =>
+      k_.map((row, u) => {
+        const fu = f[l][u].times(invZ);
+        return row.map((p, v) => (fu.isZero() || probs[l][u][v].isZero() ? ZERO : probs[l][u][v].times(fu).times(p.times(g[l + 1][v]).minus(g[l][u]))));
+      }),
+    ));
+  const visits = () => (d ??= forwardPass(tmc, start, edge(probs)));
+  const inverses = () => (invZd ??= visits().map((layer) => layer.map((du) => (du.isZero() ? ZERO : invZ.div(du)))));
+  const values = () => (V ??= visits().map((layer, l) => layer.map((_, u) => f[l][u].times(g[l][u]).times(inverses()[l][u]))));
   const actionValues = () =>
     (Q ??= P.map((k_, l) => k_.map((row, u) => row.map((p, v) => (p.isZero() ? ZERO : f[l][u].times(inverses()[l][u]).times(p).times(g[l + 1][v]))))));
   return {
-    d,
-    grad,
+    get grad() {
+      return gradient();
+    },
+    get d() {
+      return visits();
+    },
     J: g[0][start].times(invZ),
     get V() {
       return values();
