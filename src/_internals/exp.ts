@@ -28,6 +28,27 @@ function ln2Fixed(F: number): bigint {
   return v;
 }
 
+const taylorCache = new Map<number, bigint[]>();
+
+/**
+ * `round(2^F / n!)` for `n = 0..N`, `N` the least degree whose next term `|y|^(N+1)/(N+1)!` is below `2^-F`
+ * for `|y| <= ln 2 / 2^(HALVINGS+1)`.
+ */
+function taylorFixed(F: number): bigint[] {
+  let c = taylorCache.get(F);
+  if (c === undefined) {
+    const log2y = Math.log2(Math.LN2) - (HALVINGS + 1);
+    c = [1n << BigInt(F)];
+    let log2Term = 0;
+    for (let n = 1; log2Term > -F; n++) {
+      c.push((c[n - 1] + BigInt(n) / 2n) / BigInt(n));
+      log2Term += log2y - Math.log2(n);
+    }
+    taylorCache.set(F, c);
+  }
+  return c;
+}
+
 function pow10(m: number): bigint {
   let v = pow10Cache.get(m);
   if (v === undefined) {
@@ -69,12 +90,10 @@ export function exp(x: Dec): Dec {
   const text = x.toFixed();
   const k = Math.round(Number(text) / Math.LN2);
   const y = (toFixedPoint(text, F) - BigInt(k) * ln2Fixed(F)) >> BigInt(HALVINGS);
-  let term = one;
-  let total = one;
-  for (let n = 1n; term !== 0n; n++) {
-    term = ((term * y) >> bigF) / n;
-    total += term;
-  }
+  // Horner on the Taylor polynomial: multiplications and shifts only (a BigInt division costs several).
+  const c = taylorFixed(F);
+  let total = c[c.length - 1];
+  for (let n = c.length - 2; n >= 0; n--) total = c[n] + ((total * y) >> bigF);
   for (let i = 0; i < HALVINGS; i++) total = (total * total) >> bigF;
   // exp(x) = total 2^(k-F) ~ 10^(k log10 2): read it with m decimals, about p + 10 significant digits.
   const m = p + 10 - Math.floor(k * Math.LOG10E * Math.LN2);
