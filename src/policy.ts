@@ -78,11 +78,20 @@ export function zerosLike(tmc: Tmc): Dec[][][] {
  */
 export function logProbGradient(policy: Policy, path: readonly number[]): Dec[][][] {
   const g = zerosLike(policy.tmc);
+  addScaledScore(g, policy, path, ONE);
+  return g;
+}
+
+/**
+ * `acc += scale * grad_theta log pi(path)`, in place and on the rows the path visits only (the others
+ * would gain 0): a sampled group adds G scores, each touching `L - 1` rows of the whole kernel.
+ */
+export function addScaledScore(acc: Dec[][][], policy: Policy, path: readonly number[], scale: Dec | number): void {
+  const s = new D(scale);
   for (let l = 0; l + 1 < path.length; l++) {
     const u = path[l];
-    g[l][u] = policy.probs[l][u].map((p, v) => (v === path[l + 1] ? ONE : ZERO).minus(p).plus(g[l][u][v]));
+    acc[l][u] = policy.probs[l][u].map((p, v) => acc[l][u][v].plus(s.times((v === path[l + 1] ? ONE : ZERO).minus(p))));
   }
-  return g;
 }
 
 /** `a + scale * b`, elementwise on kernel-shaped arrays. */

@@ -17,7 +17,7 @@
  */
 import { UsageError } from '../errors.ts';
 import { D } from '../numeric.ts';
-import { addScaled, logProbGradient, stepLogits } from '../policy.ts';
+import { addScaled, addScaledScore, stepLogits } from '../policy.ts';
 import { checkGrpoParams, groupScore, grpoDirection, sampleGroup } from './grpo.ts';
 import { pathLogProb } from './_internals/log-probs.ts';
 import { sequenceKl } from './sequence-kl.ts';
@@ -46,10 +46,10 @@ export function grpoKl({ eta = 1, group = 8, beta = 1 }: GrpoKlParams = {}): Upd
     },
     sampledStep: (policy, ctx, rng) => {
       const g = sampleGroup(policy, ctx, group, rng);
-      let direction = groupScore(policy, g);
+      const direction = groupScore(policy, g);
       for (const o of g.cots) {
         const logRatio = pathLogProb(policy, o).minus(pathLogProb(ctx.base, o));
-        direction = addScaled(direction, logProbGradient(policy, o), logRatio.times(-beta).div(group));
+        addScaledScore(direction, policy, o, logRatio.times(-beta).div(group));
       }
       return stepLogits(policy, direction, new D(eta));
     },

@@ -25,7 +25,7 @@
 import { UsageError } from '../errors.ts';
 import { bernsteinEvaluator, bernsteinInstanceWeights } from '../exact/instance-moments.ts';
 import { D, ONE, ZERO, type Dec } from '../numeric.ts';
-import { addScaled, logProbGradient, stepLogits, zerosLike, type Policy } from '../policy.ts';
+import { addScaledScore, stepLogits, zerosLike, type Policy } from '../policy.ts';
 import { sampleCot, type Rng } from '../sampling.ts';
 import { instanceReward } from './_internals/sampled.ts';
 import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
@@ -80,15 +80,17 @@ export function sampleGroup(policy: Policy, ctx: TrainContext, G: number, rng: R
   const r = cots.map((o) => instanceReward(ctx.tc, correct, o));
   const mean = new D(r.filter((x) => x === 1).length).div(G);
   const std = mean.times(ONE.minus(mean)).sqrt();
-  return { cots, advantages: r.map((x) => (std.isZero() ? ZERO : new D(x).minus(mean).div(std))) };
+  // Two rewards, two advantages: computed once each, not once per CoT.
+  const [a0, a1] = [ZERO, ONE].map((x) => (std.isZero() ? ZERO : x.minus(mean).div(std)));
+  return { cots, advantages: r.map((x) => (x === 1 ? a1 : a0)) };
 }
 
 /** `(1/G) sum_i A_i grad log pi(o_i)` for a sampled group. */
 export function groupScore(policy: Policy, group: SampledGroup): Dec[][][] {
-  let g = zerosLike(policy.tmc);
+  const g = zerosLike(policy.tmc);
   group.cots.forEach((o, i) => {
     const a = group.advantages[i];
-    if (!a.isZero()) g = addScaled(g, logProbGradient(policy, o), a.div(group.cots.length));
+    if (!a.isZero()) addScaledScore(g, policy, o, a.div(group.cots.length));
   });
   return g;
 }

@@ -21,7 +21,7 @@ import { UsageError } from '../errors.ts';
 import { instances } from '../exact/instances.ts';
 import { enumeratePaths, pathProbability } from '../exact/paths.ts';
 import { D, ONE, ZERO, type Dec } from '../numeric.ts';
-import { addScaled, stepLogits, logProbGradient, zerosLike, type Policy } from '../policy.ts';
+import { addScaledScore, stepLogits, zerosLike, type Policy } from '../policy.ts';
 import { cotIndex, sampleCot } from '../sampling.ts';
 import { groupScore } from './grpo.ts';
 import { instanceReward } from './_internals/sampled.ts';
@@ -111,9 +111,9 @@ function unlikelinessDirection(policy: Policy, ctx: TrainContext, G: number, pen
       weight[a] = weight[a].plus(prob.times(expected));
     });
   }
-  let g = zerosLike(policy.tmc);
+  const g = zerosLike(policy.tmc);
   paths.forEach((a, i) => {
-    if (!weight[i].isZero()) g = addScaled(g, logProbGradient(policy, a.path), a.p.times(weight[i]));
+    if (!weight[i].isZero()) addScaledScore(g, policy, a.path, a.p.times(weight[i]));
   });
   return g;
 }

@@ -6,7 +6,7 @@
 import { instances } from '../../exact/instances.ts';
 import { enumeratePaths } from '../../exact/paths.ts';
 import { D, ONE, ZERO, type Dec } from '../../numeric.ts';
-import { addScaled, logProbGradient, zerosLike, type Policy } from '../../policy.ts';
+import { addScaledScore, zerosLike, type Policy } from '../../policy.ts';
 import { cotIndex } from '../../sampling.ts';
 import { trainContext } from '../update-rule.ts';
 
@@ -21,7 +21,7 @@ export function grpoAdvantage(r: readonly number[]): Dec[] {
 export function groupUpdateByBruteForce(policy: Policy, G: number, advantage: (r: readonly number[]) => readonly Dec[]): Dec[][][] {
   const ctx = trainContext(policy.tmc, 0);
   const paths = enumeratePaths(policy.probs, ctx.tc.task.start);
-  let total = zerosLike(policy.tmc);
+  const total = zerosLike(policy.tmc);
   for (const q of instances(ctx.tc)) {
     const walk = (chosen: number[]): void => {
       if (chosen.length < G) return paths.forEach((_, i) => walk([...chosen, i]));
@@ -33,7 +33,7 @@ export function groupUpdateByBruteForce(policy: Policy, G: number, advantage: (r
       });
       const A = advantage(r);
       chosen.forEach((i, j) => {
-        if (!A[j].isZero()) total = addScaled(total, logProbGradient(policy, paths[i].path), prob.times(A[j]).div(G));
+        if (!A[j].isZero()) addScaledScore(total, policy, paths[i].path, prob.times(A[j]).div(G));
       });
     };
     walk([]);
