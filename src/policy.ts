@@ -41,7 +41,15 @@ function softmax(row: readonly (Dec | null)[]): Dec[] {
 
 /** The policy with the given logits; every row needs at least one non-null logit. */
 export function policyFromLogits(tmc: Tmc, logits: Logits): Policy {
-  return { tmc, logits, probs: logits.map((k) => k.map(softmax)) };
+  // Probabilities on first read: a sampled increment is read from the logits alone (conformance law).
+  let probs: Probs | undefined;
+  return {
+    tmc,
+    logits,
+    get probs() {
+      return (probs ??= logits.map((k) => k.map(softmax)));
+    },
+  };
 }
 
 /** The policy with the given probabilities (logits `ln pi`, `null` where `pi = 0`). */
