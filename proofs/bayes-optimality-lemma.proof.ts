@@ -55,3 +55,27 @@ test('the identity fails for the state-valued PRM', () => {
   const failed = fc.check(fc.property(cases, ({ tmc, f }) => identityFailure(tmc, f, statePrm.rPrm(tmc, 0)) === null), { numRuns: 40, seed: 82 }).failed;
   expect(failed).toBe(true);
 });
+
+/**
+ * The corollary that bayes-optimal-rewards clause 3 states (properties/bayes-optimal-rewards.prop.ts):
+ * as the loss is `(f - R)^2 + R(1 - R)`, the competitors named there score no better than `R_out` on a
+ * CoT and `R_prm` on a prefix. Checked per prefix, which implies the law's per-layer sums.
+ */
+test.prop([cases], { numRuns: 10, seed: 83 })('the competitors R + eps, p(o), 1[o valid] and the state value lose to R_out and R_prm', ({ tmc, f }) => {
+  const eps = f.minus(ONE.div(2));
+  const { rOut, rPrm } = taskRewards(tmc, 0);
+  const valid = new Set(taskCots(tmc, 0).cots.map((c) => c.path.join()));
+  const state = statePrm.rPrm(tmc, 0);
+  for (const { path, p } of completions(tmc, [tmc.tasks[0].start])) {
+    const own = loss(tmc, path, rOut(path));
+    for (const [name, c] of [['R_out + eps', rOut(path).plus(eps)], ['p(o)', p], ['1[o valid]', valid.has(path.join()) ? ONE : ZERO]] as const) {
+      expect(loss(tmc, path, c).gte(own), `${name} on ${path.join('-')}`).toBe(true);
+    }
+    for (let l = 2; l < path.length; l++) {
+      const x = path.slice(0, l);
+      const best = loss(tmc, x, rPrm(x));
+      expect(loss(tmc, x, rPrm(x).plus(eps)).gte(best), `R_prm + eps on ${x.join('-')}`).toBe(true);
+      expect(loss(tmc, x, state(x)).gte(best), `the state value on ${x.join('-')}`).toBe(true);
+    }
+  }
+});

@@ -19,8 +19,9 @@
  * 3. `E_Q[1 - (1 - q(C_Q))^N | Q hard] >= 1 - (1 - q_min)^N`, `q_min` the least `q` of a hard valid CoT.
  * 2 and 3 are the finite forms of "tends to 0" and "tends to 1" (both hold vacuously when the task
  * has no hard instance; the label `hard instances` counts the runs where they say something). Under
- * H-easy-max, 2 follows from 1 (a hard instance's `C_Q` misses `M`), so no rule fails 2 alone: its
- * necessity is H-easy-max's witness.
+ * H-easy-max, 2 follows from 1 for a law of total mass 1 (a hard instance's `C_Q` misses `M`), but 1 does
+ * not read the mass off `M`: a selector reporting more (src/mutants/selectors.ts `ormBonDrawnNotReturned`)
+ * fails 2 alone. Its necessity is H-easy-max's witness. 3 reads only the base `q` and the instances.
  *
  * ## Hypotheses
  * - `H-easy-max`: every valid CoT with the largest `rho` is easy (src/arbitraries/easy-max.ts).

@@ -14,6 +14,10 @@
  * properties/rejection-preserves.prop.ts needs only the ascent and the bound
  * `pass_k(pi) <= P_E + P_H (1 - (1 - pi(H))^k)`, so the law runs unchanged on PKPO declaring `n = k - 1`.
  *
+ * ## Corollaries (proofs/pass-at-k-bounds-hard-mass.proof.ts)
+ * The floor follows from the ascent and that bound for any rule, so the law checks the ascent and the
+ * proof step the floor (as in rejection-preserves).
+ *
  * ## Hypotheses
  * - `H-pass` (as in rejection-preserves). On the paper's TMC it fails for `k = 2` (the floor is not
  *   positive there), yet PKPO keeps 0.057 of hard mass at `t = 1000`, dips to 0.045 near 3000 and

@@ -151,6 +151,13 @@ const sentinels: Record<string, Sentinel> = {
     tasks: [task1],
     error: '1: P_N(0-0) = 0.100113 but q(o)/q(M) (1 - (1 - q(M))^N) = 0.999985',
   },
+  'orm-bon-consistency, clause 2 (hard instances) / ORM-BoN giving a CoT below the top its chance of being drawn': {
+    theorem: ormBonConsistency.make(mutant.ormBonDrawnNotReturned()),
+    kernels: [[['3/4', '1/4']], [['1'], ['1']]],
+    tasks: [task1],
+    // The hard CoT 0-1-0 (q = 1/4) gets 1 - (3/4)^8 where ORM-BoN returns it w.p. (1/4)^8.
+    error: '2: ORM-BoN success on hard instances 0.899887 > (1 - q(M))^N = 0.0000152588',
+  },
   'orm-bon-consistency / ORM-BoN breaking ties by the first listed CoT': {
     theorem: ormBonConsistency.make(mutant.ormBonFirstListed()),
     kernels: tiedTop,
@@ -198,14 +205,12 @@ const sentinels: Record<string, Sentinel> = {
     kernels: [[half, half], [half, ['1', '0']], [half, half]],
     tasks: [task1],
     error: '2: R_prm(0-0-0) = 0.208333 but E_{o|x} E_Q[R_Q(o)] = 0.125',
-    fields: { eps: '0' },
   },
   'bayes-optimal-rewards, clause 1 / R_out = p(o), the normalization by p(V) forgotten': {
     theorem: bayesOptimalRewards(mutant.rOutUnnormalized),
     kernels: [[['2/3', '1/3']]],
     tasks: [task1, task2],
     error: '1: R_out(0-0) = 0.666667 but E_Q[R_Q(o)] = 1',
-    fields: { eps: '0' },
   },
   'soft-bon-tilt, clause 2 (lower bound) / Soft-BoN returning the tilted base, its N -> infinity limit': {
     theorem: softBonTilt.make(mutant.softBonAsTilt()),

@@ -8,6 +8,9 @@
  * - `ormBonLowest`: ORM-BoN returning the draw with the lowest `R_out` — fails orm-bon-consistency;
  * - `ormBonFirstListed`: ORM-BoN breaking ties by the first listed CoT (lexicographic) among the drawn
  *   maxima, not the first drawn — fails orm-bon-consistency's clause 1 on ties at the top;
+ * - `ormBonDrawnNotReturned`: ORM-BoN reporting, for a CoT below the top score, the chance that it is
+ *   among the N draws, `1 - (1 - q(o))^N`, not that it is returned (total mass above 1; the top is
+ *   right) — fails orm-bon-consistency's clause 2 alone;
  * - `softBonFlipped`: Soft-BoN with weights `exp(-lambda R_out)` — fails soft-bon-tilts
  *   (orm-bon-consistency.prop.ts);
  * - `prmBonFirstChild`: PRM-BoN breaking ties by the first child instead of uniformly — fails
@@ -40,20 +43,36 @@ import { passAtK } from '../exact/metrics.ts';
 import { pathProbability } from '../exact/paths.ts';
 import { forwardPass } from '../exact/values.ts';
 import { dprmAs, dprmAsWithoutBase } from '../inference/dprm-as.ts';
-import { byScoreClass } from '../inference/orm-bon.ts';
+import { byScoreClass, ormBon } from '../inference/orm-bon.ts';
 import { prmBonWithTies } from '../inference/prm-bon.ts';
 import { taskRewards, type RewardModel } from '../inference/rewards.ts';
 import type { Selector } from '../inference/selector.ts';
 import { softBon, softBonUnchecked } from '../inference/soft-bon.ts';
 import { baseDraws, checkOptions, firstMax, outputOf, rewardsFor, sampleDraw, scoreClasses, type Draw } from '../inference/_internals/draws.ts';
 import { children, greedyRule, stepDistribution, stepSample, uniformTies, type TieBreak } from '../inference/_internals/steps.ts';
-import { D, ONE, ZERO, compareExact, sum, type Dec } from '../numeric.ts';
+import { D, ONE, ZERO, compareExact, nearlyEqual, sum, type Dec } from '../numeric.ts';
 import type { Policy } from '../policy.ts';
 import type { Tmc } from '../tmc.ts';
 
 /** DPRM-AS without `p(v|u)`: steps proportional to `h(x v)`. */
 export function dprmAsWithoutBaseFactor(lambda = 1): Selector {
   return { ...dprmAsWithoutBase({ lambda }), name: 'dprm-as' };
+}
+
+/** ORM-BoN whose CoTs below the top score get `1 - (1 - q(o))^N`, the chance of being drawn. */
+export function ormBonDrawnNotReturned(n = 8): Selector {
+  const options = checkOptions('orm-bon', {});
+  const right = ormBon({ n });
+  return {
+    ...right,
+    distribution(tmc, k) {
+      const r = rewardsFor(tmc, k, options);
+      const draws = baseDraws(tmc, k, 'task');
+      const top = draws.reduce((m, d) => (r.rOut(d.path).gt(m) ? r.rOut(d.path) : m), ZERO);
+      const returned = new Map(right.distribution(tmc, k).map((c) => [c.path.join(), c.prob]));
+      return outputOf(draws, (d) => (nearlyEqual(r.rOut(d.path), top) ? (returned.get(d.path.join()) ?? ZERO) : ONE.minus(ONE.minus(d.q).pow(n))));
+    },
+  };
 }
 
 /** ORM-BoN returning the first draw with the LOWEST `R_out`. */

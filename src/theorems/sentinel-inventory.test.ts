@@ -1,7 +1,8 @@
 /**
  * Every registered claim has its clauses listed in docs/sentinels.json (the map behind
  * docs/theorems.md), each with a sentinel, or the reason it has none: a new claim without a sentinel,
- * or a sentinel that names a test which does not run it, fails here.
+ * or a sentinel that names a test which does not run it, fails here. A corollary moved to proofs/ names
+ * its proof step, which must exist and be named in the claim's file.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,11 @@ interface Clause {
   readonly implied?: string;
   /** Why the clause has no sentinel yet. */
   readonly gap?: string;
+  /**
+   * A corollary moved out of the law: the proof step (proofs/*.proof.ts) that checks it. The law's file
+   * still states it, under a "Corollaries (...)" heading that names this file.
+   */
+  readonly proof?: string;
 }
 
 const ROOT = join(PROPERTIES_DIR, '..');
@@ -43,9 +49,14 @@ test.each(Object.entries(map))('%s: every clause has a sentinel or says why not'
   expect(clauses.length).toBeGreaterThan(0);
   expect(clauses.some((c) => (c.sentinels ?? []).length > 0), `${claim} has no sentinel at all`).toBe(true);
   for (const c of clauses) {
-    const reasons = [(c.sentinels ?? []).length > 0, Boolean(c.implied), Boolean(c.gap)].filter(Boolean);
-    expect(reasons.length, `${claim} clause ${c.clause}: one of sentinels, implied, gap`).toBe(1);
+    const reasons = [(c.sentinels ?? []).length > 0, Boolean(c.implied), Boolean(c.gap), Boolean(c.proof)].filter(Boolean);
+    expect(reasons.length, `${claim} clause ${c.clause}: one of sentinels, implied, gap, proof`).toBe(1);
     if (c.gap) expect(KNOWN_GAPS).toContain(`${claim} ${c.clause}`);
+    if (c.proof) {
+      expect(c.proof, `${claim} clause ${c.clause}`).toMatch(/^proofs\/[^/]+\.proof\.ts$/);
+      expect(existsSync(join(ROOT, c.proof)), c.proof).toBe(true);
+      expect(readFileSync(join(ROOT, file), 'utf8'), `${file} states its corollaries`).toContain(`Corollaries (${c.proof})`);
+    }
     for (const s of c.sentinels ?? []) {
       const path = join(ROOT, s.test);
       expect(existsSync(path), s.test).toBe(true);
