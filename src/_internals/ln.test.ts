@@ -3,10 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { D, ONE, withPrecision } from '../numeric.ts';
 import { ln } from './ln.ts';
 
-/** Positive `x` spanning 1e-60 to 1e40, and values within 1e-30 of 1 (where ln x ~ x - 1). */
+/** Positive `x` spanning 1e-60 to 1e40, and values within 1e-30 of 1 (where ln x ~ x - 1); `m > -10^20` keeps `x > 0`. */
 const args = fc.oneof(
   fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 45n }), fc.integer({ min: -105, max: -5 })).map(([m, e]) => new D(`${m}e${e}`)),
-  fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 30 })).map(([m, e]) => ONE.plus(new D(`${m}e-${20 + e}`))),
+  fc.tuple(fc.bigInt({ min: 1n - 10n ** 20n, max: 10n ** 20n }), fc.integer({ min: 0, max: 30 })).map(([m, e]) => ONE.plus(new D(`${m}e-${20 + e}`))),
 );
 
 describe('fast ln agrees with Decimal.ln', () => {
