@@ -333,7 +333,12 @@ export const rejectionLimitRandom: Law<UpdateRule> = {
         'is within tol = 1e-4 of h* = x*(hard); h* > 0 iff H-hard-gain (some hard CoT out-gains the easy-only maximizer)',
       hypotheses: [
         { id: 'H-all-valid', description: 'every CoT from the start reaches the target', holds: () => true, premise: 'by construction: invalid CoTs decay as 1/t' },
-        { id: 'H-interior', description: `every valid CoT is in the support of argmax pass@${K}`, holds: interior },
+        {
+          id: 'H-interior',
+          description: `every valid CoT is in the support of argmax pass@${K}`,
+          holds: interior,
+          premise: 'a CoT the maximizer drops decays like 1/t, not at the contraction the horizon is derived from',
+        },
       ],
       arbitrary: () =>
         tmcArbitrary({ tree: true, hardValid: true, minLayers: 2, maxLayers: 3, maxWidth: 2 })

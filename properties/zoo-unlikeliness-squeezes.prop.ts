@@ -77,7 +77,11 @@ function withRankGap(tmc: Tmc): Tmc {
 /** The squeezing law for `rule` with H-rank-gap in place of H-gap. */
 export function unlikelinessSqueezing(rule: UpdateRule): Theorem<SqueezeCase> {
   const law = squeezing.make(rule);
-  const kept = law.hypotheses.filter((h) => h.id !== 'H-gap');
+  // H-unique-max is a premise here: tied leaders rarely leave the CoTs below them past the rank gap, so a
+  // search draws none; the squeezing law's witness shows the clauses need it (which CoT is o*).
+  const kept = law.hypotheses
+    .filter((h) => h.id !== 'H-gap')
+    .map((h) => (h.id === 'H-unique-max' ? { ...h, premise: "the clauses name o*; squeezing's H-unique-max witness shows they need a unique one" } : h));
   return {
     ...law,
     id: `zoo-unlikeliness-squeezes/${rule.name}`,
