@@ -18,6 +18,7 @@
  * with a tie at the top (the case where "the most consistent CoT" names no single CoT).
  */
 import type fc from 'fast-check';
+import { TmcFormatError } from '../errors.ts';
 import { enumeratePaths } from '../exact/paths.ts';
 import { taskCots } from '../exact/correctness.ts';
 import { compareExact, maxOf } from '../numeric.ts';
@@ -65,7 +66,7 @@ export function easyMaxArbitrary(tmcs: fc.Arbitrary<Tmc>, boost = true): fc.Arbi
  * the start row gets weight 6 on its first state and 5 on its second, and every row along the second
  * state's first-edge path becomes deterministic. The path through the second state has probability
  * 5/11, more than any path through the first (6/11 times at most 5/6) once the first state's row
- * branches. Unchanged when layer 1 has a single state.
+ * branches. Unchanged when layer 1 has a single state, or when the new rows leave a task no valid CoT.
  */
 export function withHardLeader(tmc: Tmc, k = 0): Tmc {
   if (tmc.widths[1] < 2) return tmc;
@@ -78,7 +79,13 @@ export function withHardLeader(tmc: Tmc, k = 0): Tmc {
     kernels[l][u] = rowFromWeights(kernels[l][u].map((_, x) => (x === v ? 1 : 0)));
     u = v;
   }
-  return tmcFromSpec({ kernels, tasks: tmc.spec.tasks });
+  try {
+    return tmcFromSpec({ kernels, tasks: tmc.spec.tasks });
+  } catch (e) {
+    // The deterministic rows can cut every path to a target (rows shared with the first state's paths).
+    if (e instanceof TmcFormatError) return tmc;
+    throw e;
+  }
 }
 
 /**
