@@ -30,7 +30,7 @@ import { makeRng, sampleCot } from '../sampling.ts';
 import { groupScore } from './grpo.ts';
 import { instanceReward } from './_internals/sampled.ts';
 import { validCotProbabilities, weightedScore } from './_internals/weighted-score.ts';
-import { drawInstance, type RuleFamily, type UpdateRule } from './update-rule.ts';
+import { drawInstance, type RuleFamily, type SampledBounds, type UpdateRule } from './update-rule.ts';
 
 /** A weight as a user may return it. */
 export type AdvantageValue = number | string | Dec;
@@ -165,26 +165,38 @@ export function groupRule(spec: GroupRuleSpec): UpdateRule {
   if (!Number.isInteger(G) || G < 1 || G > MAX_GROUP) throw new UsageError(`${name}: group must be an integer from 1 to ${MAX_GROUP}, got ${G}`);
   if (!(eta > 0) || !Number.isFinite(eta)) throw new UsageError(`${name}: eta must be a positive number, got ${eta}`);
   if (typeof spec.advantage !== 'function') throw new UsageError(`${name}: advantage must be a function of the rewards`);
-  // Weights are read once (a pure function of the rewards) and converted per precision.
-  const table = G <= MAX_ENUMERATED_GROUP ? Array.from({ length: 2 ** G }, (_, mask) => weightsOf(spec, rewardsOf(mask, G))) : null;
+  // Weights are read once (a pure function of the rewards), on first use: building the 2^G table for every
+  // registered rule would cost each process start (and each worker) a fifth of a second.
+  let enumerated: Dec[][] | undefined;
+  const table = (): Dec[][] | null =>
+    G <= MAX_ENUMERATED_GROUP ? (enumerated ??= Array.from({ length: 2 ** G }, (_, mask) => weightsOf(spec, rewardsOf(mask, G)))) : null;
   const byPrecision = new Map<number, Dec[]>();
   const coefficients = (): Dec[] => {
     let beta = byPrecision.get(D.precision);
     if (!beta) {
-      beta = table ? enumeratedCoefficients(table, G) : exchangeableCoefficients(spec, G);
+      const t = table();
+      beta = t ? enumeratedCoefficients(t, G) : exchangeableCoefficients(spec, G);
       byPrecision.set(D.precision, beta);
     }
     return beta;
   };
-  coefficients(); // a rule whose advantage is malformed fails here, before any law runs
-  // Each coordinate of grad log pi(o_i) lies in [-1, 1], so |increment| <= (eta/G) max_r sum_i |A_i(r)|.
-  const vectors = table ?? Array.from({ length: G + 1 }, (_, m) => weightsOf(spec, Array.from({ length: G }, (_, i) => (i < m ? 1 : 0))));
-  const largest = Math.max(...vectors.map((A) => A.reduce((acc, a) => acc.plus(a.abs()), ZERO).toNumber()));
+  // A malformed advantage fails here, before any law runs: on the vectors 1^m 0^(G-m), and beyond the
+  // enumerated sizes on the exchangeability probes too.
+  if (G > MAX_ENUMERATED_GROUP) coefficients();
+  else for (let m = 0; m <= G; m++) weightsOf(spec, Array.from({ length: G }, (_, i) => (i < m ? 1 : 0)));
+  let bounds: SampledBounds | undefined;
   return {
     name,
     family,
     params: { eta, group: G, ...spec.params },
-    sampledBounds: { range: (2 * eta * largest) / G },
+    // Each coordinate of grad log pi(o_i) lies in [-1, 1], so |increment| <= (eta/G) max_r sum_i |A_i(r)|.
+    get sampledBounds() {
+      if (bounds === undefined) {
+        const vectors = table() ?? Array.from({ length: G + 1 }, (_, m) => weightsOf(spec, Array.from({ length: G }, (_, i) => (i < m ? 1 : 0))));
+        bounds = { range: (2 * eta * Math.max(...vectors.map((A) => A.reduce((acc, a) => acc.plus(a.abs()), ZERO).toNumber()))) / G };
+      }
+      return bounds;
+    },
     exactStep: (policy, ctx) => {
       const beta = coefficients();
       const piCots = validCotProbabilities(policy, ctx.tc);
@@ -195,7 +207,8 @@ export function groupRule(spec: GroupRuleSpec): UpdateRule {
       const correct = drawInstance(ctx, rng);
       const cots = Array.from({ length: G }, () => sampleCot(policy.probs, ctx.tc.task.start, rng));
       const rewards: number[] = cots.map((o) => instanceReward(ctx.tc, correct, o));
-      const advantages = table ? table[rewards.reduce((m, r, i) => m | (r << i), 0)] : weightsOf(spec, rewards);
+      const t = table();
+      const advantages = t ? t[rewards.reduce((m, r, i) => m | (r << i), 0)] : weightsOf(spec, rewards);
       return stepLogits(policy, groupScore(policy, { cots, advantages }), eta);
     },
   };
