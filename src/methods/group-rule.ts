@@ -128,9 +128,13 @@ function floatEqual(a: Dec, b: Dec): boolean {
   return a.minus(b).abs().lte(Decimal.max(1, a.abs(), b.abs()).times('1e-12'));
 }
 
-/** `beta_j = A(1, j + 1) - A(0, j)` of an exchangeable rule, from the vectors `1^m 0^(G-m)`. */
-function exchangeableCoefficients(spec: GroupRuleSpec, G: number): Dec[] {
-  const canonical = Array.from({ length: G + 1 }, (_, m) => weightsOf(spec, Array.from({ length: G }, (_, i) => (i < m ? 1 : 0))));
+/** The weights of the reward vectors `1^m 0^(G-m)`, `m = 0..G`. */
+function canonicalWeights(spec: GroupRuleSpec, G: number): Dec[][] {
+  return Array.from({ length: G + 1 }, (_, m) => weightsOf(spec, Array.from({ length: G }, (_, i) => (i < m ? 1 : 0))));
+}
+
+/** `beta_j = A(1, j + 1) - A(0, j)` of an exchangeable rule, from its `canonical` weights (`canonicalWeights`). */
+function exchangeableCoefficients(spec: GroupRuleSpec, G: number, canonical: readonly Dec[][]): Dec[] {
   const rng = makeRng(`exchangeability:${spec.name}:${G}`);
   for (let probe = 0; probe < EXCHANGEABILITY_PROBES; probe++) {
     const rewards: number[] = Array.from({ length: G }, () => (rng() < 0.5 ? 1 : 0));
@@ -167,6 +171,8 @@ export function groupRule(spec: GroupRuleSpec): UpdateRule {
   if (typeof spec.advantage !== 'function') throw new UsageError(`${name}: advantage must be a function of the rewards`);
   // Weights are read once (a pure function of the rewards), on first use: building the 2^G table for every
   // registered rule would cost each process start (and each worker) a fifth of a second.
+  // A malformed advantage fails here, before any law runs: on the vectors 1^m 0^(G-m).
+  const canonical = canonicalWeights(spec, G);
   let enumerated: Dec[][] | undefined;
   const table = (): Dec[][] | null =>
     G <= MAX_ENUMERATED_GROUP ? (enumerated ??= Array.from({ length: 2 ** G }, (_, mask) => weightsOf(spec, rewardsOf(mask, G)))) : null;
@@ -175,15 +181,12 @@ export function groupRule(spec: GroupRuleSpec): UpdateRule {
     let beta = byPrecision.get(D.precision);
     if (!beta) {
       const t = table();
-      beta = t ? enumeratedCoefficients(t, G) : exchangeableCoefficients(spec, G);
+      beta = t ? enumeratedCoefficients(t, G) : exchangeableCoefficients(spec, G, canonical);
       byPrecision.set(D.precision, beta);
     }
     return beta;
   };
-  // A malformed advantage fails here, before any law runs: on the vectors 1^m 0^(G-m), and beyond the
-  // enumerated sizes on the exchangeability probes too.
-  if (G > MAX_ENUMERATED_GROUP) coefficients();
-  else for (let m = 0; m <= G; m++) weightsOf(spec, Array.from({ length: G }, (_, i) => (i < m ? 1 : 0)));
+  if (G > MAX_ENUMERATED_GROUP) coefficients(); // the exchangeability probes, before any law runs
   let bounds: SampledBounds | undefined;
   return {
     name,
@@ -192,7 +195,7 @@ export function groupRule(spec: GroupRuleSpec): UpdateRule {
     // Each coordinate of grad log pi(o_i) lies in [-1, 1], so |increment| <= (eta/G) max_r sum_i |A_i(r)|.
     get sampledBounds() {
       if (bounds === undefined) {
-        const vectors = table() ?? Array.from({ length: G + 1 }, (_, m) => weightsOf(spec, Array.from({ length: G }, (_, i) => (i < m ? 1 : 0))));
+        const vectors = table() ?? canonical;
         bounds = { range: (2 * eta * Math.max(...vectors.map((A) => A.reduce((acc, a) => acc.plus(a.abs()), ZERO).toNumber()))) / G };
       }
       return bounds;
