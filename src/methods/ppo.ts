@@ -44,12 +44,10 @@ export interface PpoParams {
   readonly batch?: number;
 }
 
-/** True when the clipped surrogate's unclipped branch is active for ratio `r` and advantage `a`. */
-function unclipped(r: Dec, a: Dec, lo: Dec, hi: Dec): boolean {
-  return !((a.gt(0) && r.gt(hi)) || (a.lt(0) && r.lt(lo)));
-}
-
-/** `unclipped(p / q, a, lo, hi)` without the division (`q > 0`): the exact step tests every edge at every inner step. */
+/**
+ * True when the clipped surrogate's unclipped branch is active for the ratio `p / q` (`q > 0`) and advantage
+ * `a`, tested without the division: the exact step tests every edge at every inner step.
+ */
 function withinClip(p: Dec, q: Dec, a: Dec, lo: Dec, hi: Dec): boolean {
   return !((a.gt(0) && p.gt(q.times(hi))) || (a.lt(0) && p.lt(q.times(lo))));
 }
@@ -117,10 +115,9 @@ export function ppo({ eta = 1, eps = 0.2, epochs = 4, batch = 8 }: PpoParams = {
         const grad = zerosLike(ctx.tmc);
         for (const { l, u, v, adv } of steps) {
           const pi = policy.probs[l][u];
-          const r = pi[v].div(old.probs[l][u][v]);
-          if (!unclipped(r, adv, lo, hi)) continue;
+          if (!withinClip(pi[v], old.probs[l][u][v], adv, lo, hi)) continue;
           // r Ahat grad log pi(v|u) = Ahat r (e_v - pi(.|u)).
-          const c = adv.times(r);
+          const c = adv.times(pi[v].div(old.probs[l][u][v]));
           grad[l][u] = grad[l][u].map((g, w) => g.plus(c.times((w === v ? ONE : ZERO).minus(pi[w]))));
         }
         policy = stepLogits(policy, grad, scale);
