@@ -18,6 +18,14 @@
  * `rho_b (1 + 2 rho_a) < rho_a`. H-rank-gap asks this of the most consistent CoT against every other,
  * with the squeezing law's margin 1/10. (A heuristic of the pairs alone: the theorem is the check.)
  *
+ * ## Cases
+ * Half as drawn, half with a valid rival whose prefix (the path without its last edge) is likelier
+ * under `p` than `o*`'s (src/arbitraries/likelier-rival-prefix.ts). Only there can the survivor clause
+ * fail on its own: a rule that trains the last layer alone squeezes each last-layer row onto its best
+ * CoT, so the rival leads at `t = 2T` while `J` rises and the entropy falls (its sentinel,
+ * src/mutants/squeezing-clauses.test.ts). Drawn as they come such rivals are 3% of the cases, and a
+ * shrink always found a smaller TMC failing clause 4 first.
+ *
  * ## H-gap is not enough (counterexample kept)
  * fixtures/counterexamples/zoo-unlikeliness--squeezes-under-h-gap.json (3 layers, widths 1,2,2):
  * `rho` 0.545 against 0.455 meets H-gap, yet the runner-up leads at `t = 2T = 20`, and the two CoTs
@@ -29,6 +37,8 @@
  * The exact step sums `n C(n + G - 2, G - 1) 2^|V|` terms (src/methods/unlikeliness.ts), so the
  * theorem runs at `G = 2`; `G = 4` is checked on the paper's TMC only.
  */
+import fc from 'fast-check';
+import { hasLikelierRivalPrefix } from '../src/arbitraries/likelier-rival-prefix.ts';
 import { withRhoGap, leaderAndRunnerUp } from '../src/arbitraries/rho-gap.ts';
 import { withSecondValidCot } from '../src/arbitraries/second-cot.ts';
 import { tmcArbitrary } from '../src/arbitraries/tmc.ts';
@@ -42,6 +52,7 @@ import type { Law, Theorem } from '../src/theorems/theorem.ts';
 import { squeezing, type SqueezeCase } from './squeezing.prop.ts';
 
 const MARGIN = new D(9).div(10);
+const RIVAL_PREFIX = 'rival with a likelier prefix';
 /** Rounds of raising the leader: each sets the gap H-rank-gap needs at the current `rho*`. */
 const ROUNDS = 3;
 
@@ -91,11 +102,15 @@ export function unlikelinessSqueezing(rule: UpdateRule): Theorem<SqueezeCase> {
     arbitrary: (without) => {
       if (without === 'H-rank-gap') return law.arbitrary();
       const tmcs = tmcArbitrary({ tree: without !== 'H-tree', uniqueMax: true, minLayers: 3, hardValid: true, maxWeight: 3 });
-      return tmcs
-        .map((tmc) => withRankGap(withSecondValidCot(tmc)))
-        .filter(hasRankGap)
-        .map((tmc) => ({ tmc }));
+      const gapped = (drawn: fc.Arbitrary<Tmc>) => drawn.map((tmc) => withRankGap(withSecondValidCot(tmc))).filter(hasRankGap);
+      // Half the cases have a rival with a likelier prefix, where clause 3 bites. Filtered before the gap is
+      // raised too (3% of the draws have one; raising the gap is what costs).
+      const rival = (tmc: Tmc) => hasLikelierRivalPrefix(tmc);
+      return fc.oneof(gapped(tmcs), gapped(tmcs.filter(rival)).filter(rival)).map((tmc) => ({ tmc }));
     },
+    classify: (c) => [...law.classify!(c), ...(hasLikelierRivalPrefix(c.tmc) ? [RIVAL_PREFIX] : [])],
+    // Measured over seeds 1-4 (100 runs): 49-55% of the cases have the likelier rival prefix.
+    minShares: { ...law.minShares, [RIVAL_PREFIX]: 0.35 },
   };
 }
 

@@ -35,7 +35,7 @@ const sentinels: { law: Law<UpdateRule>; mutant: UpdateRule; label: string; kern
   { law: entropyBonusGibbsLimit, mutant: signFlipped(entropyBonus({ alpha: 0.5, eta: 2 })), label: 'entropy bonus descending (clause 2: KL to pi* falls)', kernels: [[['1/3', '2/3']]], error: /^2: KL\(pi_t \|\| pi\*\) does not fall at step 1: / },
   { law: passkHardMassFloor, mutant: signFlipped(passAtKTraining({ eta: 4 })), label: 'pass@k training descending', kernels: [[['1/3', '2/3']], [['1'], ['1']]], error: /below the floor/ },
   { law: rejectionPreserves, mutant: signFlipped(pkpoAsRejection()), label: 'pkpo descending', kernels: [[['1/3', '2/3']], [['1'], ['1']]], error: /falls at step 1/ },
-  { law: unlikelinessSqueezes, mutant: signFlipped(unlikeliness({ group: 2, eta: 4 })), label: 'unlikeliness descending', kernels: [[['1']], [['1/3', '2/3']]], error: /J does not increase/ },
+  { law: unlikelinessSqueezes, mutant: signFlipped(unlikeliness({ group: 2, eta: 4 })), label: 'unlikeliness descending', kernels: [[['4/7', '3/7']], [['1', '0'], ['0', '1']], [['3/4', '1/4'], ['0', '1']]], error: /J does not increase/ },
 ];
 
 /** PKPO declaring RL-rej's `n = k - 1`, as zoo-pkpo-keeps-hard-mass runs it. */
