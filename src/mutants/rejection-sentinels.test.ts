@@ -32,7 +32,8 @@ test.each([
 });
 
 test('rejection-limit-random, the limit h* on random trees / filters with n - 1 tries', () => {
-  const r = runTheorem(rejectionLimitRandom.make(rlRejWrongTries({ eta: 8 })), { seed: SEED });
+  // Seed 2: seed 1's shrink ends on a 3-CoT tree (half the cases have 3+ CoTs), this one on the 2-CoT fork.
+  const r = runTheorem(rejectionLimitRandom.make(rlRejWrongTries({ eta: 8 })), { seed: 2 });
   expect(r.status).toBe('failed');
   expect(r.counterexample!.tmc.spec.kernels).toEqual([[['1/3', '2/3']], [['1'], ['1']]]);
   expect(r.error).toContain('hard mass 0.414214 at t = 72 (contraction 0.8701) is not within 1e-4 of h* = 0.431126');

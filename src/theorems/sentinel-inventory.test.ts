@@ -2,7 +2,8 @@
  * Every registered claim has its clauses listed in docs/sentinels.json (the map behind
  * docs/theorems.md), each with a sentinel, or the reason it has none: a new claim without a sentinel,
  * or a sentinel that names a test which does not run it, fails here. A corollary moved to proofs/ names
- * its proof step, which must exist and be named in the claim's file.
+ * its proof step, which must exist and be named in the claim's file, and the sentinel that proof step
+ * catches (src/mutants/proof-step-sentinels.test.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,8 @@ interface Clause {
    * still states it, under a "Corollaries (...)" heading that names this file.
    */
   readonly proof?: string;
+  /** For a proof step: the change to what it checks (a wrong input, or its bound made stronger) that it must catch. */
+  readonly proofSentinel?: Sentinel;
 }
 
 const ROOT = join(PROPERTIES_DIR, '..');
@@ -56,8 +59,9 @@ test.each(Object.entries(map))('%s: every clause has a sentinel or says why not'
       expect(c.proof, `${claim} clause ${c.clause}`).toMatch(/^proofs\/[^/]+\.proof\.ts$/);
       expect(existsSync(join(ROOT, c.proof)), c.proof).toBe(true);
       expect(readFileSync(join(ROOT, file), 'utf8'), `${file} states its corollaries`).toContain(`Corollaries (${c.proof})`);
+      expect(c.proofSentinel, `${claim} clause ${c.clause}: the proof step's sentinel`).toBeDefined();
     }
-    for (const s of c.sentinels ?? []) {
+    for (const s of [...(c.sentinels ?? []), ...(c.proofSentinel ? [c.proofSentinel] : [])]) {
       const path = join(ROOT, s.test);
       expect(existsSync(path), s.test).toBe(true);
       const text = readFileSync(path, 'utf8');
