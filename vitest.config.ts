@@ -2,8 +2,15 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const include = ['src/**/*.test.ts', 'proofs/**/*.proof.ts'];
-// These import src/theorems/_fixtures/, whose laws join the registry the other files read.
-const registering = ['src/theorems/run.test.ts', 'src/theorems/witness.test.ts'];
+// These load src/theorems/_fixtures/ in-process, whose laws would join the registry the other files
+// read (src/theorems/test-isolation.test.ts finds every such file).
+export const registering = [
+  'src/cli/check.test.ts',
+  'src/cli/explain.test.ts',
+  'src/cli/pool/theorem-pool.test.ts',
+  'src/theorems/run.test.ts',
+  'src/theorems/witness.test.ts',
+];
 
 export default defineConfig({
   test: {
