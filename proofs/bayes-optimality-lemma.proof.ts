@@ -14,8 +14,6 @@ import type { Tmc } from '../src/tmc.ts';
 import { completions } from './_internals/by-enumeration.ts';
 import { bayesCases, competitorsLose, loss } from './laws/bayes-competitors-lose.ts';
 
-const cases = bayesCases;
-
 function identityFailure(tmc: Tmc, f: Dec, rPrm: (x: readonly number[]) => Dec): string | null {
   for (const { path } of completions(tmc, [tmc.tasks[0].start])) {
     for (let l = 1; l <= path.length; l++) {
@@ -29,12 +27,12 @@ function identityFailure(tmc: Tmc, f: Dec, rPrm: (x: readonly number[]) => Dec):
   return null;
 }
 
-test.prop([cases], { numRuns: 15, seed: 81 })('E[(f - R_Q)^2] = (f - R)^2 + R(1 - R) for R = R_out on CoTs and R_prm on prefixes', ({ tmc, f }) => {
+test.prop([bayesCases], { numRuns: 15, seed: 81 })('E[(f - R_Q)^2] = (f - R)^2 + R(1 - R) for R = R_out on CoTs and R_prm on prefixes', ({ tmc, f }) => {
   expect(identityFailure(tmc, f, taskRewards(tmc, 0).rPrm)).toBeNull();
 });
 
 test('the identity fails for the state-valued PRM', () => {
-  const failed = fc.check(fc.property(cases, ({ tmc, f }) => identityFailure(tmc, f, statePrm.rPrm(tmc, 0)) === null), { numRuns: 40, seed: 82 }).failed;
+  const failed = fc.check(fc.property(bayesCases, ({ tmc, f }) => identityFailure(tmc, f, statePrm.rPrm(tmc, 0)) === null), { numRuns: 40, seed: 82 }).failed;
   expect(failed).toBe(true);
 });
 
